@@ -1,0 +1,2 @@
+export * from './ports/clock';
+export * from './ports/bus';
