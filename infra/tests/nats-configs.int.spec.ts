@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { freePort, startNatsServerFromConfig, waitForMetaLeader, type NatsServerHandle } from '@helios/testing';
+
+jest.setTimeout(90_000);
+
+const configDir = join(__dirname, '..', 'nats');
+
+async function varz(server: NatsServerHandle): Promise<Record<string, any>> {
+  return (await fetch(`${server.monitorUrl}/varz`)).json() as Promise<Record<string, any>>;
+}
+
+describe('infra/nats/single.conf', () => {
+  let server: NatsServerHandle;
+  afterAll(() => server?.stop());
+
+  it('runs JetStream with fsync on every write, clients and monitoring on loopback only', async () => {
+    const port = await freePort();
+    const monitorPort = await freePort();
+    server = await startNatsServerFromConfig({
+      name: 'single',
+      configFile: join(configDir, 'single.conf'),
+      env: { HELIOS_NATS_PORT: String(port), HELIOS_NATS_MONITOR: `127.0.0.1:${monitorPort}` },
+      port,
+      monitorPort,
+    });
+    const v = await varz(server);
+    expect(v.host).toBe('127.0.0.1');
+    expect(v.http_host).toBe('127.0.0.1');
+    expect(v.jetstream.config.sync_always).toBe(true);
+    expect(v.max_payload).toBe(8 * 1024 * 1024);
+    expect(v.jetstream.config.max_storage).toBe(20 * 1024 ** 3);
+    const nc = await connect({ servers: server.url });
+    const ack = await (async () => {
+      await (await jetstreamManager(nc)).streams.add({ name: 'ONE', subjects: ['one.>'] });
+      return jetstream(nc).publish('one.x', 'hello');
+    })();
+    expect(ack).toMatchObject({ stream: 'ONE', seq: 1 });
+    await nc.close();
+  });
+});
+
+describe('infra/nats/cluster/node.conf', () => {
+  const servers: NatsServerHandle[] = [];
+  afterAll(() => Promise.all(servers.map((s) => s.stop())));
+
+  it('three nodes started from the same file form one cluster, with client and route auth', async () => {
+    const secrets = { HELIOS_NATS_TOKEN: 'test-token', HELIOS_NATS_CLUSTER_USER: 'route', HELIOS_NATS_CLUSTER_PASSWORD: 'route-pass' };
+    const nodes = await Promise.all(['n1', 'n2', 'n3'].map(async (name) => ({
+      name, port: await freePort(), monitorPort: await freePort(), clusterPort: await freePort(),
+    })));
+    const route = (p: number) => `nats-route://route:route-pass@127.0.0.1:${p}`;
+    for (const node of nodes) {
+      const peers = nodes.filter((n) => n !== node);
+      servers.push(await startNatsServerFromConfig({
+        name: node.name,
+        configFile: join(configDir, 'cluster', 'node.conf'),
+        port: node.port,
+        monitorPort: node.monitorPort,
+        env: {
+          ...secrets,
+          HELIOS_NATS_NAME: node.name,
+          HELIOS_NATS_HOST: '127.0.0.1',
+          HELIOS_NATS_PORT: String(node.port),
+          HELIOS_NATS_CLUSTER_PORT: String(node.clusterPort),
+          HELIOS_NATS_MONITOR: `127.0.0.1:${node.monitorPort}`,
+          HELIOS_NATS_PEER_1: route(peers[0].clusterPort),
+          HELIOS_NATS_PEER_2: route(peers[1].clusterPort),
+        },
+      }));
+    }
+    await waitForMetaLeader(servers);
+    for (const s of servers) expect((await varz(s)).jetstream.config.sync_always).toBe(true);
+
+    // Without the token a client is refused.
+    await expect(connect({ servers: servers[0].url, reconnect: false })).rejects.toThrow(/Authorization/i);
+
+    const nc = await connect({ servers: servers.map((s) => s.url), token: 'test-token' });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        try {
+          await jsm.streams.add({ name: 'R3', subjects: ['r3.>'], num_replicas: 3 });
+          break;
+        } catch (err) {
+          if (Date.now() > deadline) throw err;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
+      const ack = await jetstream(nc).publish('r3.x', 'hello');
+      expect(ack.seq).toBe(1);
+      const info = await jsm.streams.info('R3');
+      expect([info.cluster?.leader, ...(info.cluster?.replicas ?? []).map((r) => r.name)].sort()).toEqual(['n1', 'n2', 'n3']);
+    } finally {
+      await nc.close();
+    }
+  });
+});

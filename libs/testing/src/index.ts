@@ -1,0 +1,3 @@
+export * from './free-port';
+export * from './nats-binary';
+export * from './nats-server';
