@@ -1,0 +1,1 @@
+module.exports = { displayName: 'indicators', preset: '../../jest.preset.js', rootDir: __dirname };
