@@ -29,6 +29,45 @@ const nondeterminism = [
   },
 ];
 
+// Which libraries each kind of project may import (Nx tags).
+const depConstraints = [
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+  {
+    sourceTag: 'type:domain',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
+    bannedExternalImports: ['@nestjs/*', '@nats-io/*', 'nats', 'next', 'next/*', 'react', 'react-dom', 'pino'],
+  },
+  {
+    sourceTag: 'type:kernel',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:kernel'],
+    bannedExternalImports: ['@nestjs/*', '@nats-io/*', 'nats', 'next', 'next/*', 'react', 'react-dom'],
+  },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:kernel', 'type:infra'] },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:kernel', 'type:infra', 'type:testing'],
+  },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:kernel', 'type:infra'],
+  },
+  { sourceTag: 'scope:supervisor', onlyDependOnLibsWithTags: ['type:contracts'] },
+];
+
+// Tests of any library may use the nats-server harness and shared conformance suites.
+const specDepConstraints = depConstraints.map((c) =>
+  c.onlyDependOnLibsWithTags ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] } : c,
+);
+
+const boundaries = (constraints) => [
+  'error',
+  {
+    enforceBuildableLibDependency: true,
+    allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?js$'],
+    depConstraints: constraints,
+  },
+];
+
 export const deterministicFiles = ['libs/domain/**/*.ts', 'libs/indicators/**/*.ts'];
 
 export default [
@@ -41,37 +80,12 @@ export default [
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?js$'],
-          depConstraints: [
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
-              bannedExternalImports: ['@nestjs/*', '@nats-io/*', 'nats', 'next', 'next/*', 'react', 'react-dom', 'pino'],
-            },
-            {
-              sourceTag: 'type:kernel',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:kernel'],
-              bannedExternalImports: ['@nestjs/*', '@nats-io/*', 'nats', 'next', 'next/*', 'react', 'react-dom'],
-            },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:kernel', 'type:infra'] },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:kernel', 'type:infra', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:kernel', 'type:infra'],
-            },
-            { sourceTag: 'scope:supervisor', onlyDependOnLibsWithTags: ['type:contracts'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(depConstraints),
     },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.test.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(specDepConstraints) },
   },
   {
     files: ['**/*.ts'],

@@ -1,2 +1,12 @@
 export * from './ports/clock';
 export * from './ports/bus';
+export * from './clock/live-clock';
+export * from './clock/backtest-clock';
+export * from './clock/replay-clock';
+export { subjectMatches, filterIsSubsetOf, filtersOverlap } from './subject/subject-matches';
+export { assertSubject, assertSubjectFilter } from './subject/subject-tokens';
+export { compileSubjectMatcher, type SubjectMatcher } from './subject/subject-matcher';
+export { InMemoryBus, DEFAULT_DUPLICATE_WINDOW_MS, type InMemoryBusOptions } from './in-memory-bus';
+export type { StreamLayout } from './in-memory/stream-router';
+export { DEFAULT_MAX_DELIVER } from './in-memory/consume-options';
+export { buildDeadLetter, type DeadLetterFactory, type DeadLetterRequest } from './in-memory/dead-letter';

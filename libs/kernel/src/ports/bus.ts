@@ -8,8 +8,13 @@ import type { Envelope } from '@helios/contracts';
  * - `publish` is acknowledged once the message is stored; re-publishing an event whose `id` was
  *   already stored (within the de-duplication window) stores nothing and answers `duplicate: true`
  *   with the original sequence number.
- * - A durable consumer receives matching messages in stream order, at least once: a message not
- *   acked is redelivered; after `maxDeliver` attempts it is terminated.
+ * - A durable consumer receives matching messages in stream order, at least once. The handler's
+ *   outcome settles the message unless it settled it itself: resolving acks it, throwing naks it
+ *   (redelivered after the back-off). When the attempt numbered `maxDeliver` fails too, the message is
+ *   published to `system.dlq.<deadLetterService>` (reason `poison`, with the error) and terminated, and
+ *   the consumer goes on with the next message. A message that cannot be decoded or validated goes to
+ *   the dead-letter subject at once with the decode reason, and is terminated.
+ * - A restarted durable consumer resumes after the last message it acked.
  * - `replay` reads what is stored, in order, from a sequence or a time, and ends at the last
  *   message stored when it was called.
  */
@@ -48,7 +53,12 @@ export interface ConsumeOptions {
   /** Durable name: a restarted consumer with the same name resumes after its last ack. */
   durable: string;
   filter: string | string[];
+  /** Dead letters go to `system.dlq.<deadLetterService>`; defaults to the durable name. */
+  deadLetterService?: string;
+  /** Attempts before a failing message is dead-lettered (default 5). */
   maxDeliver?: number;
+  /** Back-off between redeliveries, one entry per attempt (the last repeats). */
+  backoffMs?: number[];
   ackWaitMs?: number;
   maxAckPending?: number;
   deliverFrom?: StartPosition;

@@ -1,0 +1,60 @@
+import { Type, type Static } from 'typebox';
+import { Finite, Id, Instrument, NonNegative, payloadOptions, Positive, requiredOnlyWhen, Side, Text, Token } from '../primitives';
+
+const ClientOrderId = () => Id('Idempotent client order id.');
+const Account = () => Id('Trading account.');
+
+export const OrderNewSchema = Type.Object(
+  {
+    account: Account(),
+    clientOrderId: ClientOrderId(),
+    instrument: Instrument(),
+    side: Side(),
+    type: Type.Enum(['market', 'limit']),
+    qty: Positive('Order quantity, always positive; `side` gives the direction.'),
+    limitPrice: Type.Optional(Positive('Required for limit orders, absent for market orders.')),
+    timeInForce: Type.Optional(Type.Enum(['GTC', 'IOC', 'FOK'])),
+    strategyId: Type.Optional(Id()),
+  },
+  payloadOptions('order.new', 1, 'An order sent to a gateway.', requiredOnlyWhen('type', 'limit', 'limitPrice')),
+);
+type OrderNewFields = Static<typeof OrderNewSchema>;
+/** The schema's if/then/else made visible to the compiler: limitPrice exactly on limit orders. */
+export type OrderNewPayload = Omit<OrderNewFields, 'type' | 'limitPrice'> &
+  ({ type: 'market'; limitPrice?: undefined } | { type: 'limit'; limitPrice: number });
+
+export const OrderAckSchema = Type.Object(
+  { account: Account(), clientOrderId: ClientOrderId(), exchangeOrderId: Text(128) },
+  payloadOptions('order.ack', 1, 'The gateway accepted an order.'),
+);
+export type OrderAckPayload = Static<typeof OrderAckSchema>;
+
+export const OrderFillSchema = Type.Object(
+  {
+    account: Account(),
+    clientOrderId: ClientOrderId(),
+    fillId: Text(128, 'Unique per fill within the account.'),
+    instrument: Instrument(),
+    side: Side(),
+    qty: Positive(),
+    price: Positive(),
+    fee: Finite('Fee charged; negative for a rebate.'),
+    feeCurrency: Type.Optional(Token()),
+    liquidity: Type.Enum(['maker', 'taker']),
+    remainingQty: NonNegative('Quantity of the order still open after this fill.'),
+  },
+  payloadOptions('order.fill', 1, 'An execution, full or partial.'),
+);
+export type OrderFillPayload = Static<typeof OrderFillSchema>;
+
+export const OrderCancelSchema = Type.Object(
+  { account: Account(), clientOrderId: ClientOrderId(), reason: Type.Optional(Text()) },
+  payloadOptions('order.cancel', 1, 'An order was cancelled (by request, expiry or the venue).'),
+);
+export type OrderCancelPayload = Static<typeof OrderCancelSchema>;
+
+export const OrderRejectSchema = Type.Object(
+  { account: Account(), clientOrderId: ClientOrderId(), reason: Text() },
+  payloadOptions('order.reject', 1, 'The gateway refused an order.'),
+);
+export type OrderRejectPayload = Static<typeof OrderRejectSchema>;
