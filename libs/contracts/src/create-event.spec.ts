@@ -3,6 +3,7 @@ import { createEvent } from './create-event';
 import { examples } from './examples';
 import { ContractViolationError } from './issues';
 import type { EventType } from './registry';
+import type { OrderNewPayload } from './events/orders';
 
 const meta = { id: 'f1e2d3c4b5a697887766554433221100', ts: 1_704_067_200_000, src: 'market-data', run: 'live' };
 
@@ -22,7 +23,7 @@ describe('createEvent', () => {
   });
 
   it('throws a ContractViolationError naming every broken rule of payload and meta', () => {
-    const payload = { ...examples['order.new'], qty: 0 };
+    const payload = { ...examples['order.new'], qty: 0 } as OrderNewPayload;
     let error: unknown;
     try {
       createEvent('order.new', payload, { ...meta, ts: -1 });

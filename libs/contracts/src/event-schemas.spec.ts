@@ -63,7 +63,13 @@ describe('domain constraints, with the exact issues they produce', () => {
     ['intent naming an instrument twice', 'strategy.intent', (p) => (p.targets[1].instrument = 'BTC-USDT'), [['/payload/targets/1/instrument', 'uniqueInstrument']]],
     ['intent from a reserved strategy id', 'strategy.intent', (p) => (p.strategyId = '_global'), [['/payload/strategyId', 'pattern']]],
     ['approval with a negative limits version', 'risk.approved', (p) => (p.limitsVersion = -1), [['/payload/limitsVersion', 'minimum']]],
-    ['approval target with an extra field', 'risk.approved', (p) => (p.targets[0].weight = 1), [['/payload/targets/0/weight', 'additionalProperties']]],
+    ['approval target with an extra field', 'risk.approved', (p) => (p.targets[0].leverage = 1), [['/payload/targets/0/leverage', 'additionalProperties']]],
+    ['target with both qty and weight', 'strategy.intent', (p) => (p.targets[0].weight = 1), [['/payload/targets/0', 'qtyXorWeight']]],
+    ['target with neither qty nor weight', 'risk.approved', (p) => delete p.targets[0].qty, [['/payload/targets/0', 'qtyXorWeight']]],
+    ['target weight beyond 10x', 'strategy.intent', (p) => ((p.targets[0].weight = 11), delete p.targets[0].qty), [['/payload/targets/0/weight', 'maximum']]],
+    ['order with both qty and quoteQty', 'order.new', (p) => ((p.type = 'market'), delete p.limitPrice, (p.quoteQty = 1000)), [['/payload', 'qtyXorQuoteQty']]],
+    ['order with neither qty nor quoteQty', 'order.new', (p) => delete p.qty, [['/payload', 'qtyXorQuoteQty']]],
+    ['limit order sized in quote currency', 'order.new', (p) => (delete p.qty, (p.quoteQty = 1000)), [['/payload/quoteQty', 'marketOnly']]],
     ['rejection without reasons', 'risk.rejected', (p) => (p.reasons = []), [['/payload/reasons', 'minItems']]],
     ['rejection reason without a message', 'risk.rejected', (p) => delete p.reasons[1].message, [['/payload/reasons/1/message', 'required']]],
     ['halt by nobody', 'risk.halt', (p) => (p.by = ''), [['/payload/by', 'minLength']]],
@@ -104,6 +110,8 @@ describe('domain constraints, with the exact issues they produce', () => {
 
   const accepted: Array<[string, EventType, Patch]> = [
     ['market order without a limit price', 'order.new', (p) => ((p.type = 'market'), delete p.limitPrice)],
+    ['market order sized in quote currency', 'order.new', (p) => ((p.type = 'market'), delete p.limitPrice, delete p.qty, (p.quoteQty = 1000))],
+    ['all-in long target by weight', 'strategy.intent', (p) => (p.targets = [{ instrument: 'A', weight: 1 }, { instrument: 'B', weight: -0.5 }])],
     ['fill with a rebate (negative fee)', 'order.fill', (p) => (p.fee = -0.5)],
     ['tick without a side', 'md.tick', (p) => delete p.side],
     ['short target and a flat target', 'strategy.intent', (p) => (p.targets = [{ instrument: 'A', qty: -3 }, { instrument: 'B', qty: 0 }])],

@@ -21,6 +21,7 @@ import {
   OrderCancelSchema,
   OrderFillSchema,
   OrderNewSchema,
+  orderSizeProblems,
   OrderRejectSchema,
   type OrderAckPayload,
   type OrderCancelPayload,
@@ -35,7 +36,7 @@ import {
   RiskRejectedSchema,
   RiskViolationSchema,
   StrategyIntentSchema,
-  uniqueTargetProblems,
+  targetProblems,
   type RiskApprovedPayload,
   type RiskHaltPayload,
   type RiskRejectedPayload,
@@ -102,7 +103,7 @@ export interface EventDefinition {
 }
 
 const ohlcNotes = ['low <= min(open, close) <= max(open, close) <= high', 'closeTime > openTime'];
-const uniqueNote = ['each instrument appears at most once in targets'];
+const targetNotes = ['each instrument appears at most once in targets', 'each target gives exactly one of qty and weight'];
 
 function single(type: EventType, schema: TSchema, extra: Partial<EventVersion> = {}): EventDefinition {
   return { type, current: 1, versions: [{ v: 1, schema, ...extra }], upcasters: [] };
@@ -122,11 +123,14 @@ const definitions: { readonly [T in EventType]: EventDefinition } = {
   'md.depth': single('md.depth', DepthSchema),
   'md.gap': single('md.gap', GapSchema, { problems: gapProblems, notes: ['actualOpenTime > expectedOpenTime'] }),
   'indicator.value': single('indicator.value', IndicatorValueSchema),
-  'strategy.intent': single('strategy.intent', StrategyIntentSchema, { problems: uniqueTargetProblems, notes: uniqueNote }),
-  'risk.approved': single('risk.approved', RiskApprovedSchema, { problems: uniqueTargetProblems, notes: uniqueNote }),
+  'strategy.intent': single('strategy.intent', StrategyIntentSchema, { problems: targetProblems, notes: targetNotes }),
+  'risk.approved': single('risk.approved', RiskApprovedSchema, { problems: targetProblems, notes: targetNotes }),
   'risk.rejected': single('risk.rejected', RiskRejectedSchema),
   'risk.halt': single('risk.halt', RiskHaltSchema),
-  'order.new': single('order.new', OrderNewSchema),
+  'order.new': single('order.new', OrderNewSchema, {
+    problems: orderSizeProblems,
+    notes: ['exactly one of qty and quoteQty', 'quoteQty only on market orders'],
+  }),
   'order.ack': single('order.ack', OrderAckSchema),
   'order.fill': single('order.fill', OrderFillSchema),
   'order.cancel': single('order.cancel', OrderCancelSchema),

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import type { Problem } from '../issues';
 import { Finite, Id, Instrument, NonNegative, payloadOptions, Positive, requiredOnlyWhen, Side, Text, Token } from '../primitives';
 
 const ClientOrderId = () => Id('Idempotent client order id.');
@@ -11,7 +12,10 @@ export const OrderNewSchema = Type.Object(
     instrument: Instrument(),
     side: Side(),
     type: Type.Enum(['market', 'limit']),
-    qty: Positive('Order quantity, always positive; `side` gives the direction.'),
+    qty: Type.Optional(Positive('Order quantity, always positive; `side` gives the direction.')),
+    quoteQty: Type.Optional(
+      Positive('Market orders only: the amount of quote currency to trade; the venue sizes the order at execution.'),
+    ),
     limitPrice: Type.Optional(Positive('Required for limit orders, absent for market orders.')),
     timeInForce: Type.Optional(Type.Enum(['GTC', 'IOC', 'FOK'])),
     strategyId: Type.Optional(Id()),
@@ -19,9 +23,24 @@ export const OrderNewSchema = Type.Object(
   payloadOptions('order.new', 1, 'An order sent to a gateway.', requiredOnlyWhen('type', 'limit', 'limitPrice')),
 );
 type OrderNewFields = Static<typeof OrderNewSchema>;
+
+/** An order states its size once: in units (`qty`), or for a market order in quote currency (`quoteQty`). */
+export function orderSizeProblems(p: { type: string; qty?: number; quoteQty?: number }): Problem[] {
+  if ((p.qty === undefined) === (p.quoteQty === undefined)) {
+    return [{ path: '', rule: 'qtyXorQuoteQty', detail: 'an order gives exactly one of qty and quoteQty' }];
+  }
+  if (p.quoteQty !== undefined && p.type !== 'market') {
+    return [{ path: '/quoteQty', rule: 'marketOnly', detail: 'quoteQty is for market orders only' }];
+  }
+  return [];
+}
 /** The schema's if/then/else made visible to the compiler: limitPrice exactly on limit orders. */
-export type OrderNewPayload = Omit<OrderNewFields, 'type' | 'limitPrice'> &
-  ({ type: 'market'; limitPrice?: undefined } | { type: 'limit'; limitPrice: number });
+export type OrderNewPayload = Omit<OrderNewFields, 'type' | 'limitPrice' | 'qty' | 'quoteQty'> &
+  (
+    | { type: 'market'; limitPrice?: undefined; qty: number; quoteQty?: undefined }
+    | { type: 'market'; limitPrice?: undefined; qty?: undefined; quoteQty: number }
+    | { type: 'limit'; limitPrice: number; qty: number; quoteQty?: undefined }
+  );
 
 export const OrderAckSchema = Type.Object(
   { account: Account(), clientOrderId: ClientOrderId(), exchangeOrderId: Text(128) },

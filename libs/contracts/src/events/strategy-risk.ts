@@ -5,7 +5,14 @@ import { EpochMs, Finite, Id, Instrument, payloadOptions, Text } from '../primit
 export const TargetSchema = Type.Object(
   {
     instrument: Instrument(),
-    qty: Finite('Signed target position: > 0 long, < 0 short, 0 flat.'),
+    qty: Type.Optional(Finite('Signed target position in units: > 0 long, < 0 short, 0 flat.')),
+    weight: Type.Optional(
+      Type.Number({
+        minimum: -10,
+        maximum: 10,
+        description: "Target as a fraction of the strategy's equity: 1 all-in long, 0 flat, -1 all-in short.",
+      }),
+    ),
     reason: Type.Optional(Text(256)),
   },
   { additionalProperties: false },
@@ -20,8 +27,11 @@ export const StrategyIntentSchema = Type.Object(
 );
 export type StrategyIntentPayload = Static<typeof StrategyIntentSchema>;
 
-/** Two targets for one instrument in one message would make the intent ambiguous. */
-export function uniqueTargetProblems(p: { targets: readonly Target[] }): Problem[] {
+/**
+ * Two targets for one instrument in one message would make the intent ambiguous, and so would a
+ * target that gives both (or neither) of a quantity and a weight.
+ */
+export function targetProblems(p: { targets: readonly Target[] }): Problem[] {
   const seen = new Set<string>();
   const problems: Problem[] = [];
   p.targets.forEach((t, i) => {
@@ -29,6 +39,9 @@ export function uniqueTargetProblems(p: { targets: readonly Target[] }): Problem
       problems.push({ path: `/targets/${i}/instrument`, rule: 'uniqueInstrument', detail: `instrument ${t.instrument} appears more than once` });
     }
     seen.add(t.instrument);
+    if ((t.qty === undefined) === (t.weight === undefined)) {
+      problems.push({ path: `/targets/${i}`, rule: 'qtyXorWeight', detail: 'a target gives exactly one of qty (units) and weight (fraction of equity)' });
+    }
   });
   return problems;
 }
@@ -53,7 +66,8 @@ export const RiskRejectedSchema = Type.Object(
   {
     strategyId: Id(),
     instrument: Instrument(),
-    requestedQty: Finite('The signed target that was refused.'),
+    requestedQty: Type.Optional(Finite('The signed target quantity that was refused.')),
+    requestedWeight: Type.Optional(Finite('The target weight that was refused.')),
     reasons: Type.Array(RiskReasonSchema, { minItems: 1, maxItems: 100 }),
   },
   payloadOptions('risk.rejected', 1, 'A target the risk gate refused, with every rule that refused it.'),
