@@ -1,0 +1,27 @@
+import { derivedId, registry, type EventPayloads, type EventType, type HeliosEvent } from '@helios/contracts';
+
+/**
+ * Builds the `index`-th event of `type` caused by `cause`: id = hash(cause.id, type, index), event time
+ * and run from the cause, correlation from the cause's correlation (or the cause itself). Domain
+ * outputs are not re-validated here (that costs more than the rest of a backtest step); every
+ * consumer validates at its edge, and the deciders' tests validate what they produce.
+ */
+export function derive<T extends EventType>(
+  cause: HeliosEvent,
+  type: T,
+  index: number,
+  src: string,
+  payload: EventPayloads[T],
+): HeliosEvent<T> {
+  return {
+    id: derivedId(cause.id, type, index),
+    type,
+    v: registry.currentVersion(type),
+    ts: cause.ts,
+    src,
+    run: cause.run,
+    corr: cause.corr ?? cause.id,
+    cause: cause.id,
+    payload,
+  } as HeliosEvent<T>;
+}

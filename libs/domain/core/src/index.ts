@@ -1,0 +1,3 @@
+export * from './decider';
+export * from './derive';
+export * from './given-when-then';

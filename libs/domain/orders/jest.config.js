@@ -1,0 +1,1 @@
+module.exports = { displayName: 'domain-orders', preset: '../../../jest.preset.js', rootDir: __dirname };

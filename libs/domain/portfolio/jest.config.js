@@ -1,0 +1,1 @@
+module.exports = { displayName: 'domain-portfolio', preset: '../../../jest.preset.js', rootDir: __dirname };

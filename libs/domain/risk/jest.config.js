@@ -1,0 +1,1 @@
+module.exports = { displayName: 'domain-risk', preset: '../../../jest.preset.js', rootDir: __dirname };

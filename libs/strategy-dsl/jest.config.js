@@ -1,0 +1,1 @@
+module.exports = { displayName: 'strategy-dsl', preset: '../../jest.preset.js', rootDir: __dirname };
