@@ -1,0 +1,1 @@
+console.log("hello from helios", process.argv.slice(2))
