@@ -52,6 +52,10 @@ const depConstraints = [
     onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:kernel', 'type:infra'],
   },
   { sourceTag: 'scope:supervisor', onlyDependOnLibsWithTags: ['type:contracts'] },
+  // Scripts, benchmarks, configuration checks and end-to-end tests may use any library.
+  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['*'] },
+  { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['*'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
 ];
 
 // Tests of any library may use the nats-server harness and shared conformance suites.

@@ -1,0 +1,179 @@
+import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { deadLetter, decodeEvent, subjects, type DecodeFailure, type Envelope, type ProcessingFailure } from '@helios/contracts';
+import type { Clock, Delivery, Subscription } from '@helios/kernel';
+import type { Publisher } from './publisher';
+import { describeError } from './retry';
+
+export interface DurableConsumerRun {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  stream: string;
+  durable: string;
+  /** Dead letters go to `system.dlq.<deadLetterService>`. */
+  deadLetterService: string;
+  /** Attempts before a failing message is dead-lettered. */
+  maxDeliver: number;
+  /** Delay before redelivery after attempt n fails: `backoffMs[n - 1]`, the last entry repeating. */
+  backoffMs: readonly number[];
+  /** While a handler runs, the server is told every ackWaitMs / 2 that it is still working. */
+  ackWaitMs: number;
+  /** Bodies larger than this are dead-lettered as `oversized`. */
+  maxEventBytes: number;
+  /** Messages pulled ahead of the handler (they wait in memory, their ack wait running). */
+  prefetch: number;
+  /** Stamps dead letters. */
+  clock: Clock;
+  /** Publishes dead letters reliably (same id on retry). */
+  publisher: Publisher;
+  /** Handler errors after it settled the message itself, dead letters that could not be published. */
+  onError: (err: unknown, context: string) => void;
+}
+
+type Handler<E extends Envelope> = (delivery: Delivery<E>) => Promise<void> | void;
+
+const NS_PER_MS = 1_000_000;
+/** Rounding of a ~1.7e18 ns double (and of ms * 1e6) stays far below this many ns. */
+const SAFE_NS = 4_096;
+
+/**
+ * The time the stream stored the message, in whole ms since epoch (floored, as `opt_start_time`
+ * compares). The parsed nanosecond number is a double that can be off by ~100 ns, so only when it
+ * lies that close to a millisecond boundary is the exact (slower, BigInt) value computed.
+ */
+export function storedAtMs(m: JsMsg): number {
+  const ns = m.info.timestampNanos;
+  const ms = Math.floor(ns / NS_PER_MS);
+  const rest = ns - ms * NS_PER_MS;
+  if (rest > SAFE_NS && rest < NS_PER_MS - SAFE_NS) return ms;
+  return Number(m.timestampNanos / BigInt(NS_PER_MS));
+}
+
+export function nakDelay(backoffMs: readonly number[], attempt: number): number {
+  if (backoffMs.length === 0) return 0;
+  return backoffMs[Math.min(attempt, backoffMs.length) - 1];
+}
+
+/**
+ * Consumes an existing durable pull consumer one message at a time, in stream order. Each message
+ * is decoded; an invalid one is dead-lettered with its decode reason and terminated. A valid one is
+ * handed to the handler and settled by its outcome unless it settled it itself: resolve -> ack,
+ * throw -> nak after the back-off, throw on attempt `maxDeliver` -> dead letter `poison` + term.
+ * A message is only terminated after its dead letter was acknowledged by the stream.
+ *
+ * The server's `max_deliver` must be `maxDeliver + 1`: the extra delivery catches messages whose
+ * last attempt never settled (a crash, an expired ack wait) so that they are dead-lettered too.
+ */
+export async function runDurableConsumer<E extends Envelope>(run: DurableConsumerRun, handler: Handler<E>): Promise<Subscription> {
+  const consumer = await run.js.consumers.get(run.stream, run.durable);
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: run.prefetch });
+  const loop = (async () => {
+    try {
+      for await (const m of messages) {
+        try {
+          await processMessage(run, m, handler);
+        } catch (err) {
+          // E.g. an ack on a connection that just closed: unsettled, so it comes back; keep going.
+          run.onError(err, `consumer ${run.stream}/${run.durable}: message #${m.seq} (${m.subject})`);
+        }
+      }
+    } catch (err) {
+      run.onError(err, `consumer ${run.stream}/${run.durable} stopped`);
+    }
+  })();
+  let stopped: Promise<void> | undefined;
+  return {
+    stop: () =>
+      (stopped ??= (async () => {
+        await messages.close();
+        await loop;
+        // Acks are fire-and-forget; make sure they left before the caller closes the connection.
+        await run.nc.flush().catch(() => undefined);
+      })()),
+  };
+}
+
+async function processMessage<E extends Envelope>(run: DurableConsumerRun, m: JsMsg, handler: Handler<E>): Promise<void> {
+  const attempt = m.info.deliveryCount;
+  if (attempt > run.maxDeliver) {
+    await deadLetterAndTerm(run, m, {
+      reason: 'poison',
+      message: `not settled within ${run.maxDeliver} attempts (the handler hung past the ack wait or the consumer stopped)`,
+      raw: m.data,
+    });
+    return;
+  }
+  const decoded = decodeEvent(m.data, { maxBytes: run.maxEventBytes });
+  if (!decoded.ok) {
+    await deadLetterAndTerm(run, m, decoded);
+    return;
+  }
+  const event = decoded.event as E;
+  let settled = false;
+  const settle = (): boolean => {
+    if (settled) return false;
+    settled = true;
+    return true;
+  };
+  const delivery: Delivery<E> = {
+    stream: m.info.stream,
+    subject: m.subject,
+    seq: m.seq,
+    storedAt: storedAtMs(m),
+    event,
+    deliveryCount: attempt,
+    ack: () => {
+      if (settle()) m.ack();
+    },
+    nak: async (delayMs?: number) => {
+      if (!settle()) return;
+      // The last allowed attempt cannot be retried: it is poison, as if the handler had thrown.
+      if (attempt >= run.maxDeliver) await deadLetterAndTerm(run, m, { reason: 'poison', message: `nak on delivery ${attempt}`, raw: m.data }, event);
+      else m.nak(delayMs ?? nakDelay(run.backoffMs, attempt));
+    },
+    term: async (reason: string) => {
+      if (settle()) await deadLetterAndTerm(run, m, { reason: 'handler-error', message: String(reason), raw: m.data }, event);
+    },
+  };
+  const heartbeat = setInterval(() => m.working(), Math.max(100, Math.floor(run.ackWaitMs / 2)));
+  try {
+    await handler(delivery);
+    if (settle()) m.ack();
+  } catch (err) {
+    if (!settle()) {
+      run.onError(err, `handler for ${m.subject} #${m.seq} threw after settling the message`);
+    } else if (attempt >= run.maxDeliver) {
+      await deadLetterAndTerm(run, m, { reason: 'poison', message: describeError(err), raw: m.data }, event);
+    } else {
+      m.nak(nakDelay(run.backoffMs, attempt));
+    }
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+async function deadLetterAndTerm(
+  run: DurableConsumerRun,
+  m: JsMsg,
+  failure: DecodeFailure | ProcessingFailure,
+  original?: Envelope,
+): Promise<void> {
+  try {
+    const letter = deadLetter({
+      service: run.deadLetterService,
+      failure,
+      originalSubject: m.subject,
+      originalSeq: m.seq,
+      deliveryCount: m.info.deliveryCount,
+      ts: run.clock.now(),
+      ...(original !== undefined ? { run: original.run, cause: original.id } : {}),
+    });
+    await run.publisher.publish(subjects.dlq(run.deadLetterService), letter);
+  } catch (err) {
+    // Not terminated: it comes back after the back-off and the dead letter is tried again.
+    run.onError(err, `dead letter for ${m.subject} #${m.seq} could not be published`);
+    m.nak(nakDelay(run.backoffMs, m.info.deliveryCount));
+    return;
+  }
+  m.term(`${failure.reason}: ${failure.message}`.slice(0, 256));
+}
