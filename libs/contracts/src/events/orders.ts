@@ -61,6 +61,7 @@ export const OrderFillSchema = Type.Object(
     feeCurrency: Type.Optional(Token()),
     liquidity: Type.Enum(['maker', 'taker']),
     remainingQty: NonNegative('Quantity of the order still open after this fill.'),
+    strategyId: Type.Optional(Id('The strategy whose order this fills, copied from the order.')),
   },
   payloadOptions('order.fill', 1, 'An execution, full or partial.'),
 );

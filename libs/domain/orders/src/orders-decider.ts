@@ -1,0 +1,159 @@
+import type { HeliosEvent, OrderNewPayload } from '@helios/contracts';
+import { derive, type Decider } from '@helios/domain-core';
+import { lotFor, resolveOrdersConfig, type OrdersConfig, type OrdersConfigInput } from './orders-config';
+import { acknowledge, applyFill, close, openOrder, recordAnomaly } from './order-lifecycle';
+import { EMPTY_SLOT, initialOrdersState, type OrdersState } from './orders-state';
+import { sizeTarget, type OrderSpec } from './sizing';
+import { bookFor, isFlat, strategyEquity } from './strategy-book';
+
+/** Event types the order engine reads (ADR 0005, plus `md.tick` as a fresher mark and `risk.halt`). */
+export const ORDERS_INPUT_TYPES = [
+  'risk.approved',
+  'order.ack',
+  'order.fill',
+  'order.cancel',
+  'order.reject',
+  'md.candle',
+  'md.tick',
+  'pnl.update',
+  'risk.halt',
+] as const;
+export type OrdersInputType = (typeof ORDERS_INPUT_TYPES)[number];
+export type OrdersInput = HeliosEvent<OrdersInputType>;
+export type OrdersOutput = HeliosEvent<'order.new'>;
+
+export interface OrdersDecider extends Decider<OrdersState, OrdersInput, OrdersOutput> {
+  readonly config: OrdersConfig;
+}
+
+// Most inputs (every candle) produce nothing; one frozen array spares an allocation per bar.
+const NOTHING: OrdersOutput[] = Object.freeze([]) as unknown as OrdersOutput[];
+
+/**
+ * The order engine as a decider. An approval becomes market orders that move each target's
+ * strategy from position + working orders to the target (see `sizeTarget`), one account, the
+ * strategy on every order. The client order id is the order event's own id, derived from the
+ * approval's id and the order's index among the approval's orders: a replay or a restart derives
+ * the same ids and cannot send a second order.
+ *
+ * While a global halt (`risk.halt`, halted: true) is in force no order is sent, flattening
+ * included, matching the risk gate; approvals that arrive meanwhile are dropped (recorded as
+ * `approvalWhileHalted` anomalies), not queued: after the halt the strategies' next targets decide.
+ * Working orders at the venue are not cancelled (there is no cancel-request contract yet).
+ *
+ * `evolve` mutates the state in place and returns it.
+ */
+export function createOrdersDecider(input?: OrdersConfigInput): OrdersDecider {
+  const config = resolveOrdersConfig(input);
+  return {
+    name: 'orders',
+    config,
+    initialState: initialOrdersState,
+    decide: (state, e) => (e.type === 'risk.approved' && !state.halted ? decideApproval(config, state, e) : NOTHING),
+    evolve: (state, e) => {
+      evolveOrders(config, state, e);
+      return state;
+    },
+  };
+}
+
+function decideApproval(config: OrdersConfig, state: OrdersState, e: HeliosEvent<'risk.approved'>): OrdersOutput[] {
+  const { strategyId, targets } = e.payload;
+  const book = state.books.get(strategyId);
+  const equity = strategyEquity(config, state, strategyId);
+  const outputs: OrdersOutput[] = [];
+  for (const t of targets) {
+    const slot = book?.slots.get(t.instrument) ?? EMPTY_SLOT;
+    const sizing = sizeTarget(t, slot, state.marks.get(t.instrument)?.price ?? NaN, equity, lotFor(config, t.instrument));
+    if (!sizing.ok) continue;
+    for (const spec of sizing.orders) {
+      const payload = orderPayload(config, strategyId, t.instrument, spec);
+      const order = derive(e, 'order.new', outputs.length, config.src, payload);
+      payload.clientOrderId = order.id;
+      outputs.push(order);
+    }
+  }
+  return outputs;
+}
+
+/** The client order id is filled in with the order event's id once it is derived. */
+function orderPayload(config: OrdersConfig, strategyId: string, instrument: string, spec: OrderSpec): OrderNewPayload {
+  const clientOrderId = '';
+  // Keys in schema order, so equal orders encode to equal bytes.
+  return 'qty' in spec
+    ? { account: config.account, clientOrderId, instrument, side: spec.side, type: 'market', qty: spec.qty, strategyId }
+    : { account: config.account, clientOrderId, instrument, side: 'buy', type: 'market', quoteQty: spec.quoteQty, strategyId };
+}
+
+function evolveOrders(config: OrdersConfig, state: OrdersState, e: HeliosEvent): void {
+  switch (e.type) {
+    case 'md.candle':
+      updateMark(state, e.payload.symbol, e.payload.close, e.ts);
+      return;
+    case 'md.tick':
+      updateMark(state, e.payload.symbol, e.payload.price, e.ts);
+      return;
+    case 'risk.halt':
+      state.halted = e.payload.halted;
+      return;
+    case 'risk.approved':
+      noteApproval(config, state, e);
+      return;
+    case 'order.new':
+      if (e.payload.account === config.account) openOrder(config, state, e);
+      return;
+    case 'order.ack':
+      if (e.payload.account === config.account) acknowledge(config, state, e);
+      return;
+    case 'order.fill':
+      if (e.payload.account === config.account) applyFill(config, state, e);
+      return;
+    case 'order.cancel':
+      if (e.payload.account === config.account) close(config, state, e, 'cancelled');
+      return;
+    case 'order.reject':
+      if (e.payload.account === config.account) close(config, state, e, 'rejected');
+      return;
+    case 'pnl.update':
+      anchorCash(config, state, e);
+      return;
+    default:
+      return;
+  }
+}
+
+function updateMark(state: OrdersState, instrument: string, price: number, ts: number): void {
+  const mark = state.marks.get(instrument);
+  if (!mark) state.marks.set(instrument, { price, ts });
+  else if (ts >= mark.ts) {
+    mark.price = price;
+    mark.ts = ts;
+  }
+}
+
+/** Approvals that produce no order for a reason worth knowing leave an anomaly (decide cannot write state). */
+function noteApproval(config: OrdersConfig, state: OrdersState, e: HeliosEvent<'risk.approved'>): void {
+  if (state.halted) {
+    recordAnomaly(config, state, 'approvalWhileHalted', e, `approval for strategy ${e.payload.strategyId} dropped: trading is halted`);
+    return;
+  }
+  const { strategyId, targets } = e.payload;
+  const book = state.books.get(strategyId);
+  const equity = strategyEquity(config, state, strategyId);
+  for (const t of targets) {
+    const sizing = sizeTarget(t, book?.slots.get(t.instrument) ?? EMPTY_SLOT, state.marks.get(t.instrument)?.price ?? NaN, equity, lotFor(config, t.instrument));
+    if (!sizing.ok) recordAnomaly(config, state, 'unsizable', e, `no order for strategy ${strategyId}: ${sizing.why}`);
+  }
+}
+
+/**
+ * The portfolio's equity replaces the engine's cash when both say the strategy is flat (the
+ * update's position is 0, and the engine holds no position and has nothing working): then equity
+ * is cash with no valuation in it, so it is exact. Otherwise the update is not used: its valuation
+ * may be older than the fills the engine has already applied.
+ */
+function anchorCash(config: OrdersConfig, state: OrdersState, e: HeliosEvent<'pnl.update'>): void {
+  if (e.payload.position !== 0) return;
+  const book = bookFor(config, state, e.payload.strategyId);
+  if (isFlat(book)) book.cash = e.payload.equity;
+}

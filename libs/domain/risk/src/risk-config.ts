@@ -1,0 +1,207 @@
+import { Type, type Static } from 'typebox';
+import { describeIssues, ID_PATTERN, makeIssue, schemaIssues, type ValidationIssue } from '@helios/contracts';
+
+/*
+ * Limits of the risk gate. Every limit is optional; an absent limit is "off" (resolved to Infinity so
+ * the checks stay branch-free). What is NOT optional is knowledge: a strategy the config does not
+ * name is rejected unless `defaultStrategy` is given, and a weight target needs an equity (from a
+ * `pnl.update` or `initialEquity`), so an unconfigured gate fails closed.
+ */
+
+const Positive = (description: string) => Type.Number({ exclusiveMinimum: 0, description });
+const Percent = (description: string) => Type.Number({ exclusiveMinimum: 0, maximum: 100, description });
+
+const DrawdownLimitsSchema = Type.Object(
+  {
+    reduceOnlyAtPct: Type.Optional(Percent('From this drawdown (percent below the running equity peak) only targets that reduce |position| pass.')),
+    haltAtPct: Type.Optional(Percent('From this drawdown only flattening targets pass.')),
+  },
+  { additionalProperties: false },
+);
+
+const OrderRateSchema = Type.Object(
+  {
+    maxApprovals: Type.Integer({ minimum: 1, maximum: 100_000, description: 'Approvals allowed per strategy within the window.' }),
+    windowMs: Type.Integer({ minimum: 1, description: 'Rolling window of event time, ms.' }),
+  },
+  { additionalProperties: false },
+);
+
+const InstrumentLimitsSchema = Type.Object(
+  {
+    maxPositionQty: Type.Optional(Positive('Largest |net position| in units, summed over strategies.')),
+    maxPositionNotional: Type.Optional(Positive('Largest |net position| x last mark.')),
+    maxOrderNotional: Type.Optional(Positive('Largest |target - position| x last mark of one strategy.')),
+    priceCollarBps: Type.Optional(Positive('Largest move of the last mark against the mark before it, in bps.')),
+    maxMarkAgeMs: Type.Optional(Type.Integer({ minimum: 0, description: 'Oldest usable mark, in ms of event time before the intent.' })),
+  },
+  { additionalProperties: false },
+);
+
+const StrategyRiskSchema = Type.Object(
+  {
+    allocation: Type.Number({ minimum: 0, maximum: 10, description: "Multiplier of the strategy's targets (the multiplexer weight)." }),
+    initialEquity: Type.Optional(Positive('Equity assumed until the first pnl.update of the strategy.')),
+    drawdown: Type.Optional(DrawdownLimitsSchema),
+    orderRate: Type.Optional(OrderRateSchema),
+  },
+  { additionalProperties: false },
+);
+
+const IdKey = () => Type.String({ pattern: ID_PATTERN });
+
+export const RiskConfigSchema = Type.Object(
+  {
+    limitsVersion: Type.Optional(Type.Integer({ minimum: 0, description: 'Copied into risk.approved.limitsVersion.' })),
+    src: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    strategies: Type.Optional(Type.Record(IdKey(), StrategyRiskSchema, { additionalProperties: false })),
+    defaultStrategy: Type.Optional(StrategyRiskSchema),
+    instruments: Type.Optional(Type.Record(IdKey(), InstrumentLimitsSchema, { additionalProperties: false })),
+    instrumentDefaults: Type.Optional(InstrumentLimitsSchema),
+    maxGrossExposure: Type.Optional(Positive('Largest sum over instruments of |net position| x mark.')),
+    maxGrossExposureMultiple: Type.Optional(Positive('Largest gross exposure as a multiple of portfolio equity.')),
+    orderRate: Type.Optional(OrderRateSchema),
+    drawdown: Type.Optional(DrawdownLimitsSchema),
+    portfolioDrawdown: Type.Optional(DrawdownLimitsSchema),
+  },
+  { additionalProperties: false },
+);
+
+/** The config as written by a user (JSON, `helios-config` KV): everything optional. */
+export type RiskConfigInput = Static<typeof RiskConfigSchema>;
+type StrategyRiskInput = Static<typeof StrategyRiskSchema>;
+type InstrumentLimitsInput = Static<typeof InstrumentLimitsSchema>;
+type DrawdownInput = Static<typeof DrawdownLimitsSchema>;
+
+export interface DrawdownLimits {
+  readonly reduceOnlyAtPct: number;
+  readonly haltAtPct: number;
+}
+
+export interface OrderRateLimit {
+  readonly maxApprovals: number;
+  readonly windowMs: number;
+}
+
+export interface InstrumentLimits {
+  readonly maxPositionQty: number;
+  readonly maxPositionNotional: number;
+  readonly maxOrderNotional: number;
+  readonly priceCollarBps: number;
+  readonly maxMarkAgeMs: number;
+}
+
+export interface StrategyRiskLimits {
+  readonly allocation: number;
+  /** NaN when not configured. */
+  readonly initialEquity: number;
+  readonly drawdown: DrawdownLimits;
+  readonly orderRate: OrderRateLimit;
+}
+
+/** The validated config with every default applied; "off" limits are Infinity. */
+export interface RiskConfig {
+  readonly limitsVersion: number;
+  readonly src: string;
+  readonly strategies: ReadonlyMap<string, StrategyRiskLimits>;
+  readonly defaultStrategy: StrategyRiskLimits | null;
+  readonly instruments: ReadonlyMap<string, InstrumentLimits>;
+  readonly instrumentDefaults: InstrumentLimits;
+  readonly maxGrossExposure: number;
+  readonly maxGrossExposureMultiple: number;
+  readonly portfolioDrawdown: DrawdownLimits;
+}
+
+/**
+ * Five minutes: a bar-driven intent is stamped with its candle's time, so its mark is 0 ms old; an
+ * older mark means the instrument's feed stopped while another one still drives the strategy.
+ */
+export const DEFAULT_MAX_MARK_AGE_MS = 300_000;
+/** A runaway loop guard that no bar-driven strategy reaches: one approval per second on average. */
+export const DEFAULT_ORDER_RATE: OrderRateLimit = { maxApprovals: 60, windowMs: 60_000 };
+export const DEFAULT_RISK_SRC = 'risk-gate';
+
+export class RiskConfigError extends Error {
+  constructor(readonly issues: readonly ValidationIssue[]) {
+    super(`risk config is invalid: ${describeIssues(issues)}`);
+    this.name = 'RiskConfigError';
+  }
+}
+
+const off = (n: number | undefined) => n ?? Infinity;
+
+function resolveDrawdown(d: DrawdownInput | undefined, fallback: DrawdownLimits): DrawdownLimits {
+  if (!d) return fallback;
+  return { reduceOnlyAtPct: off(d.reduceOnlyAtPct), haltAtPct: off(d.haltAtPct) };
+}
+
+function resolveInstrument(i: InstrumentLimitsInput | undefined, base: InstrumentLimits): InstrumentLimits {
+  if (!i) return base;
+  return {
+    maxPositionQty: i.maxPositionQty ?? base.maxPositionQty,
+    maxPositionNotional: i.maxPositionNotional ?? base.maxPositionNotional,
+    maxOrderNotional: i.maxOrderNotional ?? base.maxOrderNotional,
+    priceCollarBps: i.priceCollarBps ?? base.priceCollarBps,
+    maxMarkAgeMs: i.maxMarkAgeMs ?? base.maxMarkAgeMs,
+  };
+}
+
+function resolveStrategy(s: StrategyRiskInput, drawdown: DrawdownLimits, orderRate: OrderRateLimit): StrategyRiskLimits {
+  return {
+    allocation: s.allocation,
+    initialEquity: s.initialEquity ?? NaN,
+    drawdown: resolveDrawdown(s.drawdown, drawdown),
+    orderRate: s.orderRate ?? orderRate,
+  };
+}
+
+function drawdownOrderIssues(path: string, d: DrawdownInput | undefined): ValidationIssue[] {
+  if (d?.reduceOnlyAtPct === undefined || d.haltAtPct === undefined || d.reduceOnlyAtPct <= d.haltAtPct) return [];
+  return [makeIssue(`${path}/reduceOnlyAtPct`, 'order', `reduceOnlyAtPct (${d.reduceOnlyAtPct}) must be <= haltAtPct (${d.haltAtPct})`)];
+}
+
+/** Validates a user config and applies the defaults; throws RiskConfigError naming every bad field. */
+export function resolveRiskConfig(input: RiskConfigInput = {}): RiskConfig {
+  const issues = schemaIssues(RiskConfigSchema, input);
+  if (issues.length === 0) {
+    issues.push(...drawdownOrderIssues('/drawdown', input.drawdown), ...drawdownOrderIssues('/portfolioDrawdown', input.portfolioDrawdown));
+    if (input.defaultStrategy) issues.push(...drawdownOrderIssues('/defaultStrategy/drawdown', input.defaultStrategy.drawdown));
+    for (const [id, s] of Object.entries(input.strategies ?? {})) issues.push(...drawdownOrderIssues(`/strategies/${id}/drawdown`, s.drawdown));
+  }
+  if (issues.length > 0) throw new RiskConfigError(issues);
+
+  const noDrawdown: DrawdownLimits = { reduceOnlyAtPct: Infinity, haltAtPct: Infinity };
+  const drawdown = resolveDrawdown(input.drawdown, noDrawdown);
+  const orderRate = input.orderRate ?? DEFAULT_ORDER_RATE;
+  const instrumentDefaults = resolveInstrument(input.instrumentDefaults, {
+    maxPositionQty: Infinity,
+    maxPositionNotional: Infinity,
+    maxOrderNotional: Infinity,
+    priceCollarBps: Infinity,
+    maxMarkAgeMs: DEFAULT_MAX_MARK_AGE_MS,
+  });
+  const strategies = new Map<string, StrategyRiskLimits>();
+  for (const [id, s] of Object.entries(input.strategies ?? {})) strategies.set(id, resolveStrategy(s, drawdown, orderRate));
+  const instruments = new Map<string, InstrumentLimits>();
+  for (const [id, i] of Object.entries(input.instruments ?? {})) instruments.set(id, resolveInstrument(i, instrumentDefaults));
+
+  return {
+    limitsVersion: input.limitsVersion ?? 0,
+    src: input.src ?? DEFAULT_RISK_SRC,
+    strategies,
+    defaultStrategy: input.defaultStrategy ? resolveStrategy(input.defaultStrategy, drawdown, orderRate) : null,
+    instruments,
+    instrumentDefaults,
+    maxGrossExposure: off(input.maxGrossExposure),
+    maxGrossExposureMultiple: off(input.maxGrossExposureMultiple),
+    portfolioDrawdown: resolveDrawdown(input.portfolioDrawdown, noDrawdown),
+  };
+}
+
+export function strategyLimits(config: RiskConfig, strategyId: string): StrategyRiskLimits | null {
+  return config.strategies.get(strategyId) ?? config.defaultStrategy;
+}
+
+export function instrumentLimits(config: RiskConfig, instrument: string): InstrumentLimits {
+  return config.instruments.get(instrument) ?? config.instrumentDefaults;
+}

@@ -1,0 +1,84 @@
+import type { HeliosEvent } from '@helios/contracts';
+import { recordApproval } from './approval-window';
+import type { RiskConfig } from './risk-config';
+import { addUnits, bookFor, maxKnown, type RiskState } from './risk-state';
+
+/** Folds one event (input or own output) into the state, in place. Unknown types are ignored. */
+export function evolveRisk(config: RiskConfig, state: RiskState, e: HeliosEvent): void {
+  switch (e.type) {
+    case 'md.candle':
+      updateMark(state, e.payload.symbol, e.payload.close, e.ts);
+      return;
+    case 'md.tick':
+      updateMark(state, e.payload.symbol, e.payload.price, e.ts);
+      return;
+    case 'order.new':
+      if (e.payload.strategyId !== undefined) state.orderOwners.set(e.payload.clientOrderId, e.payload.strategyId);
+      return;
+    case 'order.fill': {
+      const p = e.payload;
+      const signed = p.side === 'buy' ? p.qty : -p.qty;
+      const owner = state.orderOwners.get(p.clientOrderId);
+      addUnits(owner === undefined ? state.unattributed : bookFor(config, state, owner).positions, p.instrument, signed);
+      state.exposed.add(p.instrument);
+      if (p.remainingQty === 0) state.orderOwners.delete(p.clientOrderId);
+      return;
+    }
+    case 'order.cancel':
+    case 'order.reject':
+      state.orderOwners.delete(e.payload.clientOrderId);
+      return;
+    case 'pnl.update': {
+      const book = bookFor(config, state, e.payload.strategyId);
+      book.equity = e.payload.equity;
+      book.peakEquity = maxKnown(book.peakEquity, e.payload.equity);
+      return;
+    }
+    case 'pnl.global':
+      state.portfolio.equity = e.payload.equity;
+      state.portfolio.peakEquity = maxKnown(state.portfolio.peakEquity, e.payload.equity);
+      return;
+    case 'risk.halt':
+      state.halt.halted = e.payload.halted;
+      state.halt.reason = e.payload.reason;
+      state.halt.by = e.payload.by;
+      return;
+    case 'risk.approved':
+      recordApprovedTargets(config, state, e);
+      return;
+    default:
+      return;
+  }
+}
+
+/** A price older than the mark is late news: it neither replaces the mark nor feeds the collar. */
+function updateMark(state: RiskState, instrument: string, price: number, ts: number): void {
+  const mark = state.marks.get(instrument);
+  if (!mark) {
+    state.marks.set(instrument, { price, previous: NaN, ts });
+  } else if (ts >= mark.ts) {
+    mark.previous = mark.price;
+    mark.price = price;
+    mark.ts = ts;
+  }
+}
+
+/**
+ * Counts the approval against the order rate and remembers each target in units for netting. A
+ * weight is converted at the equity and mark the decision used (the state has not moved since).
+ */
+function recordApprovedTargets(config: RiskConfig, state: RiskState, e: HeliosEvent<'risk.approved'>): void {
+  const book = bookFor(config, state, e.payload.strategyId);
+  recordApproval(book.approvals, e.ts);
+  for (const t of e.payload.targets) {
+    let units = t.qty;
+    if (units === undefined) {
+      const price = state.marks.get(t.instrument)?.price ?? NaN;
+      units = t.weight === 0 ? 0 : ((t.weight as number) * book.equity) / price;
+    }
+    if (Number.isFinite(units)) {
+      book.targets.set(t.instrument, units);
+      state.exposed.add(t.instrument);
+    }
+  }
+}

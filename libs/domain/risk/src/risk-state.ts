@@ -1,0 +1,106 @@
+import { createApprovalWindow, type ApprovalWindow } from './approval-window';
+import { DEFAULT_ORDER_RATE, strategyLimits, type RiskConfig } from './risk-config';
+
+/** Last traded price of an instrument (candle close or tick), the one before it, and its event time. */
+export interface Mark {
+  price: number;
+  /** NaN until a second price arrives. */
+  previous: number;
+  ts: number;
+}
+
+export interface StrategyRiskBook {
+  readonly strategyId: string;
+  /** Latest `pnl.update` equity, or the configured initial equity; NaN when unknown. */
+  equity: number;
+  /** Running peak of the equities above; NaN when none. */
+  peakEquity: number;
+  /** Signed units from the fills of this strategy's orders. */
+  readonly positions: Map<string, number>;
+  /** Units of the last approved target per instrument (weights converted at approval time). */
+  readonly targets: Map<string, number>;
+  readonly approvals: ApprovalWindow;
+}
+
+export interface HaltState {
+  halted: boolean;
+  reason: string;
+  by: string;
+}
+
+/**
+ * State of the risk decider. `evolve` mutates it in place and returns the same object (a backtest
+ * evolves it millions of times); `decide` only reads it.
+ */
+export interface RiskState {
+  readonly marks: Map<string, Mark>;
+  readonly halt: HaltState;
+  readonly books: Map<string, StrategyRiskBook>;
+  readonly portfolio: { equity: number; peakEquity: number };
+  /** clientOrderId -> strategyId, learnt from `order.new`, so fills (which carry no strategy) can be attributed. */
+  readonly orderOwners: Map<string, string>;
+  /** Signed units of fills whose order the gate never saw: counted in the net exposure, owned by no strategy. */
+  readonly unattributed: Map<string, number>;
+  /** Every instrument that ever had a position or target: what gross exposure sums over. */
+  readonly exposed: Set<string>;
+}
+
+export function initialRiskState(): RiskState {
+  return {
+    marks: new Map(),
+    halt: { halted: false, reason: '', by: '' },
+    books: new Map(),
+    portfolio: { equity: NaN, peakEquity: NaN },
+    orderOwners: new Map(),
+    unattributed: new Map(),
+    exposed: new Set(),
+  };
+}
+
+export function newBook(config: RiskConfig, strategyId: string): StrategyRiskBook {
+  const limits = strategyLimits(config, strategyId);
+  const initial = limits ? limits.initialEquity : NaN;
+  return {
+    strategyId,
+    equity: initial,
+    peakEquity: initial,
+    positions: new Map(),
+    targets: new Map(),
+    approvals: createApprovalWindow((limits?.orderRate ?? DEFAULT_ORDER_RATE).maxApprovals),
+  };
+}
+
+export function bookFor(config: RiskConfig, state: RiskState, strategyId: string): StrategyRiskBook {
+  let book = state.books.get(strategyId);
+  if (!book) {
+    book = newBook(config, strategyId);
+    state.books.set(strategyId, book);
+  }
+  return book;
+}
+
+/** What a strategy counts for in the net exposure: its approved target, else its position. */
+export function exposureOf(book: StrategyRiskBook, instrument: string): number {
+  return book.targets.get(instrument) ?? book.positions.get(instrument) ?? 0;
+}
+
+/** Net units of an instrument over every strategy (and unattributed fills), with `strategyId` left out. */
+export function netExposureExcluding(state: RiskState, instrument: string, strategyId: string): number {
+  let net = state.unattributed.get(instrument) ?? 0;
+  for (const book of state.books.values()) if (book.strategyId !== strategyId) net += exposureOf(book, instrument);
+  return net;
+}
+
+/** Running max that ignores unknown (NaN) values. */
+export function maxKnown(a: number, b: number): number {
+  if (Number.isNaN(a)) return b;
+  if (Number.isNaN(b)) return a;
+  return a > b ? a : b;
+}
+
+// Float sums of fills leave dust like 5.5e-17 where a position is flat; dust is not a position.
+const DUST = 1e-12;
+export function addUnits(map: Map<string, number>, key: string, delta: number): void {
+  const next = (map.get(key) ?? 0) + delta;
+  map.set(key, Math.abs(next) < DUST ? 0 : next);
+}
