@@ -1,13 +1,13 @@
 /**
- * Writes schemas/*.schema.json from the typebox contracts and removes files no longer generated.
- * Run: npm run gen:schemas. The contracts test fails when schemas/ drifts from this output.
+ * Writes schemas/*.schema.json (event contracts, strategy graph) and removes files no longer generated.
+ * Run: npm run gen:schemas. tools/tests/schemas-drift.spec.ts fails when schemas/ drifts from this output.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateJsonSchemas } from '@helios/contracts';
+import { allSchemaFiles } from './lib/schema-files';
 
 const dir = join(__dirname, '..', 'schemas');
-const files = generateJsonSchemas();
+const files = allSchemaFiles();
 mkdirSync(dir, { recursive: true });
 
 const removed = readdirSync(dir).filter((name) => name.endsWith('.schema.json') && !(name in files));

@@ -18,8 +18,11 @@ function readSchemasDir(): Record<string, string> {
 }
 
 describe('generated JSON Schema files', () => {
-  it('schemas/ on disk matches the generator (otherwise: npm run gen:schemas)', () => {
-    expect(describeSchemaDrift(generated, readSchemasDir())).toBeNull();
+  it("the contracts' files in schemas/ match the generator (otherwise: npm run gen:schemas)", () => {
+    // schemas/ also holds other generators' files (the strategy graph); tools/tests/schemas-drift.spec.ts
+    // checks the whole folder, including files no generator writes any more.
+    const onDisk = Object.fromEntries(Object.entries(readSchemasDir()).filter(([name]) => name in generated || /^(envelope|[a-z]+\.[a-z-]+\.v\d+)\.schema\.json$/.test(name)));
+    expect(describeSchemaDrift(generated, onDisk)).toBeNull();
   });
 
   it('the drift report names stale, missing and extra files and says how to fix them', () => {
