@@ -19,5 +19,7 @@ export * from './subjects';
 export * from './subject-parser';
 export * from './subject-for';
 export * from './streams';
+export { filterIsSubsetOf } from './subject-wildcards';
+export { assertSubject, assertSubjectFilter, filterTokens, subjectTokens } from './subject-tokens';
 export * from './examples';
 export * from './json-schema';

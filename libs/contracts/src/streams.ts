@@ -1,3 +1,6 @@
+import { subjectMatches } from './subject-wildcards';
+
+export { filtersOverlap, subjectMatches } from './subject-wildcards';
 /** JetStream streams and the subjects each one captures. No subject can match two streams. */
 export const STREAMS = {
   MD: ['md.>'],
@@ -24,30 +27,6 @@ export const KV_BUCKETS = {
 export const OBJECT_STORES = {
   artifacts: 'helios-artifacts',
 } as const;
-
-/** NATS wildcard matching: `*` matches one token, a trailing `>` one or more. */
-export function subjectMatches(filter: string, subject: string): boolean {
-  const f = filter.split('.');
-  const s = subject.split('.');
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === '>') return i === f.length - 1 && s.length > i;
-    if (i >= s.length) return false;
-    if (f[i] !== '*' && f[i] !== s[i]) return false;
-  }
-  return f.length === s.length;
-}
-
-/** True when some subject matches both filters. */
-export function filtersOverlap(a: string, b: string): boolean {
-  const x = a.split('.');
-  const y = b.split('.');
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    if (x[i] === '>' || y[i] === '>') return i < x.length && i < y.length;
-    if (i >= x.length || i >= y.length) return false;
-    if (x[i] !== '*' && y[i] !== '*' && x[i] !== y[i]) return false;
-  }
-  return true;
-}
 
 /** The one stream that stores `subject`; throws when no stream captures it. */
 export function streamOf(subject: string): StreamName {

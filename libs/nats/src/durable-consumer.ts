@@ -1,6 +1,7 @@
 import type { ConsumerConfig, ConsumerInfo, JetStreamManager } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
-import { filtersOverlap, type StartPosition } from '@helios/kernel';
+import { filtersOverlap } from '@helios/contracts';
+import type { StartPosition } from '@helios/kernel';
 import { assertConfigApplied } from './config-readback';
 import { apiErrorCode } from './jetstream-errors';
 import { describeError } from './retry';

@@ -1,6 +1,7 @@
 import type { JetStreamClient, JetStreamManager, PubAck } from '@nats-io/jetstream';
 import { encodeEvent, type Envelope } from '@helios/contracts';
-import { assertSubject, type PublishAck } from '@helios/kernel';
+import { assertSubject } from '@helios/contracts';
+import type { PublishAck } from '@helios/kernel';
 import { apiErrorCode, isRetryablePublishError, isTransientJetStreamError, NoStreamForSubjectError } from './jetstream-errors';
 import { describeError, retryWithBackoff, type RetryPolicy } from './retry';
 

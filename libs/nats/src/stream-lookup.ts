@@ -1,5 +1,5 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
-import { assertSubjectFilter } from '@helios/kernel';
+import { assertSubjectFilter } from '@helios/contracts';
 import { apiErrorCode } from './jetstream-errors';
 import { describeError } from './retry';
 

@@ -1,5 +1,4 @@
-import { filterIsSubsetOf, filtersOverlap } from '../subject/subject-matches';
-import { assertSubject, assertSubjectFilter } from '../subject/subject-tokens';
+import { assertSubject, assertSubjectFilter, filterIsSubsetOf, filtersOverlap } from '@helios/contracts';
 import { StreamLog } from './stream-log';
 
 export type StreamLayout = Readonly<Record<string, readonly string[]>>;

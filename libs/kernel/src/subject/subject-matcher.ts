@@ -1,5 +1,4 @@
-import { filterIsSubsetOf, subjectMatches } from './subject-matches';
-import { filterTokens } from './subject-tokens';
+import { filterIsSubsetOf, filterTokens, subjectMatches } from '@helios/contracts';
 
 export type SubjectMatcher = (subject: string) => boolean;
 

@@ -1,4 +1,4 @@
-import { filterIsSubsetOf, filtersOverlap, subjectMatches } from './subject-matches';
+import { filterIsSubsetOf, filtersOverlap, subjectMatches } from './subject-wildcards';
 
 describe('subjectMatches', () => {
   it.each([
