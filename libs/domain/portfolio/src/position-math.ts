@@ -24,11 +24,20 @@ const FLAT = 1e-9;
  * keeps the average; a fill through zero closes the whole position and opens the rest at the fill price.
  * (`+ 0` turns a realized -0 into 0.)
  */
+/**
+ * The average price after adding `addQty` at `price` to `qty` at `avg`. The first fill, or a fill at the
+ * average, leaves the price exactly as it is: (q x p) / q is not always p in binary floating point.
+ */
+export function addToAverage(avg: number, qty: number, addQty: number, price: number): number {
+  if (qty === 0 || price === avg) return price;
+  return (qty * avg + addQty * price) / (qty + addQty);
+}
+
 export function fillEffect(qty: number, avgPrice: number, signedQty: number, price: number): FillEffect {
   const size = Math.abs(qty);
   const fillSize = Math.abs(signedQty);
   if (qty === 0 || Math.sign(qty) === Math.sign(signedQty)) {
-    return { qty: qty + signedQty, avgPrice: (size * avgPrice + fillSize * price) / (size + fillSize), realized: 0, closedQty: 0, openedQty: fillSize };
+    return { qty: qty + signedQty, avgPrice: addToAverage(avgPrice, size, fillSize, price), realized: 0, closedQty: 0, openedQty: fillSize };
   }
   const direction = Math.sign(qty);
   const excess = fillSize - size;

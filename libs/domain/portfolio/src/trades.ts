@@ -1,4 +1,4 @@
-import type { FillEffect } from './position-math';
+import { addToAverage, type FillEffect } from './position-math';
 
 /** A round trip from flat to flat (a reversal ends one trade and starts the next at the same fill). */
 export interface ClosedTrade {
@@ -23,9 +23,9 @@ export interface OpenTrade {
   readonly side: 'long' | 'short';
   readonly entryTs: number;
   entryQty: number;
-  entryNotional: number;
+  entryPrice: number;
   exitQty: number;
-  exitNotional: number;
+  exitPrice: number;
   gross: number;
   fees: number;
 }
@@ -34,9 +34,9 @@ const openTrade = (side: 'long' | 'short', ts: number): OpenTrade => ({
   side,
   entryTs: ts,
   entryQty: 0,
-  entryNotional: 0,
+  entryPrice: 0,
   exitQty: 0,
-  exitNotional: 0,
+  exitPrice: 0,
   gross: 0,
   fees: 0,
 });
@@ -58,8 +58,8 @@ export function bookTrade(
 ): OpenTrade | undefined {
   const closeFee = fx.openedQty === 0 ? fee : (fee * fx.closedQty) / (fx.closedQty + fx.openedQty);
   if (fx.closedQty > 0 && trade !== undefined) {
+    trade.exitPrice = addToAverage(trade.exitPrice, trade.exitQty, fx.closedQty, price);
     trade.exitQty += fx.closedQty;
-    trade.exitNotional += fx.closedQty * price;
     trade.gross += fx.realized;
     trade.fees += closeFee;
     if (fx.qty === 0 || fx.openedQty > 0) {
@@ -69,9 +69,9 @@ export function bookTrade(
         side: trade.side,
         qty: trade.entryQty,
         entryTs: trade.entryTs,
-        entryPrice: trade.entryNotional / trade.entryQty,
+        entryPrice: trade.entryPrice,
         exitTs: ts,
-        exitPrice: trade.exitNotional / trade.exitQty,
+        exitPrice: trade.exitPrice,
         pnl: trade.gross - trade.fees,
         fees: trade.fees,
       });
@@ -80,8 +80,8 @@ export function bookTrade(
   }
   if (fx.openedQty > 0) {
     trade ??= openTrade(fx.qty > 0 ? 'long' : 'short', ts);
+    trade.entryPrice = addToAverage(trade.entryPrice, trade.entryQty, fx.openedQty, price);
     trade.entryQty += fx.openedQty;
-    trade.entryNotional += fx.openedQty * price;
     trade.fees += fee - closeFee;
   }
   return trade;
