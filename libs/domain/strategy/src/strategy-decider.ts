@@ -52,8 +52,12 @@ export interface InstrumentState {
  */
 export interface StrategyState {
   readonly instruments: ReadonlyMap<string, InstrumentState>;
-  /** Id of the candle evaluated by the last decide() that evolve() has not applied yet; '' when none. */
-  pendingId: string;
+  /**
+   * The candle evaluated by the last decide() that evolve() has not applied yet (null when none). Kept
+   * by reference: `step` hands the same object to decide and evolve, and comparing ids would hash
+   * every candle's id, which costs more than evaluating the strategy.
+   */
+  pending: HeliosEvent<'md.candle'> | null;
   /** Its instrument; null when the candle was ignored. */
   pendingInstrument: InstrumentState | null;
   pendingTarget: number;
@@ -74,8 +78,8 @@ export function strategyDecider(options: StrategyDeciderOptions): Decider<Strate
 
   /** Evaluates the candle unless decide() already did; the result is in the state's pending fields. */
   const evaluate = (state: StrategyState, candle: HeliosEvent<'md.candle'>): void => {
-    if (state.pendingId === candle.id) return;
-    state.pendingId = candle.id;
+    if (state.pending === candle) return;
+    state.pending = candle;
     state.pendingInstrument = null;
     const p = candle.payload;
     const inst = state.instruments.get(p.symbol);
@@ -97,7 +101,7 @@ export function strategyDecider(options: StrategyDeciderOptions): Decider<Strate
       for (const instrument of instruments) {
         map.set(instrument, { instrument, evaluator: newEvaluator(), lastOpenTime: -1, lastClosed: false, lastTarget: 0 });
       }
-      return { instruments: map, pendingId: '', pendingInstrument: null, pendingTarget: 0, pendingClosed: false };
+      return { instruments: map, pending: null, pendingInstrument: null, pendingTarget: 0, pendingClosed: false };
     },
 
     decide(state, input) {
@@ -120,7 +124,7 @@ export function strategyDecider(options: StrategyDeciderOptions): Decider<Strate
           evaluate(state, event);
           const inst = state.pendingInstrument;
           if (inst !== null && state.pendingClosed) inst.lastTarget = state.pendingTarget;
-          state.pendingId = '';
+          state.pending = null;
           state.pendingInstrument = null;
           return state;
         }
