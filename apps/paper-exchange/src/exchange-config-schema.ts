@@ -1,0 +1,40 @@
+import { Type, type Static } from 'typebox';
+import type { ExchangeConfig } from '@helios/domain-exchange';
+
+const InstrumentRulesSchema = Type.Object(
+  {
+    lotSize: Type.Number({ exclusiveMinimum: 0, description: 'Quantities are whole multiples of this (base units).' }),
+    minNotional: Type.Optional(Type.Number({ minimum: 0, description: 'Smallest order notional in quote currency.' })),
+    feeCurrency: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+  },
+  { additionalProperties: false },
+);
+
+/** The paper venue's configuration (`ExchangeConfig` of libs/domain/exchange) as a JSON schema. */
+export const ExchangeConfigSchema = Type.Object(
+  {
+    src: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    fillOn: Type.Optional(Type.Union([Type.Literal('bar-open'), Type.Literal('tick')])),
+    latencyMs: Type.Optional(Type.Number({ minimum: 0 })),
+    slippageBps: Type.Optional(Type.Number({ minimum: 0, exclusiveMaximum: 10_000 })),
+    makerFeeBps: Type.Optional(Type.Number({ exclusiveMinimum: -10_000 })),
+    takerFeeBps: Type.Optional(Type.Number({ exclusiveMinimum: -10_000 })),
+    maxVolumeShare: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+    volumeUnit: Type.Optional(Type.Union([Type.Literal('base'), Type.Literal('quote')])),
+    timeframe: Type.Optional(Type.String({ pattern: '^[1-9][0-9]*[smhdw]$' })),
+    instruments: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }), InstrumentRulesSchema)),
+    defaultInstrument: Type.Optional(InstrumentRulesSchema),
+  },
+  { additionalProperties: false },
+);
+
+export type ExchangeServiceConfig = Static<typeof ExchangeConfigSchema> & ExchangeConfig;
+
+/**
+ * Paper trading defaults: every instrument trades in lots of 0.00001 (a crypto exchange's usual BTC
+ * step), without fees or slippage, filled at the open of the next bar, like `helios backtest`.
+ */
+export const DEFAULT_EXCHANGE_CONFIG: ExchangeServiceConfig = {
+  fillOn: 'bar-open',
+  defaultInstrument: { lotSize: 0.00001 },
+};

@@ -1,0 +1,4 @@
+import { runServiceProcess } from '@helios/nest';
+import { paperExchangeService } from './paper-exchange-service';
+
+void runServiceProcess(paperExchangeService);

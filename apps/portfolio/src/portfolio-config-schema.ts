@@ -1,0 +1,27 @@
+import { Type, type Static } from 'typebox';
+import type { PortfolioConfig } from '@helios/domain-portfolio';
+
+const StrategyId = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' });
+
+/** The portfolio's configuration (`PortfolioConfig` of libs/domain/portfolio) as a JSON schema. */
+export const PortfolioConfigSchema = Type.Object(
+  {
+    src: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    initialCapital: Type.Optional(Type.Record(StrategyId, Type.Number({ minimum: 0 }))),
+    defaultCapital: Type.Optional(Type.Number({ minimum: 0 })),
+    recordCurve: Type.Optional(Type.Boolean()),
+    timeframe: Type.Optional(Type.String({ pattern: '^[1-9][0-9]*[smhdw]$' })),
+  },
+  { additionalProperties: false },
+);
+
+export type PortfolioServiceConfig = Static<typeof PortfolioConfigSchema> & Omit<PortfolioConfig, 'emitEveryBar'>;
+
+/**
+ * Strategies not named in `initialCapital` start with 10,000 (the `helios backtest` default cash).
+ * A long-running service keeps no per-bar curve (peaks and drawdowns are still tracked).
+ */
+export const DEFAULT_PORTFOLIO_CONFIG: PortfolioServiceConfig = {
+  defaultCapital: 10_000,
+  recordCurve: false,
+};

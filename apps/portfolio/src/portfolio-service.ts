@@ -1,0 +1,31 @@
+import { createPortfolioDecider, summaryOf, type PortfolioState } from '@helios/domain-portfolio';
+import type { ServiceDecider, ServiceProcessSpec } from '@helios/nest';
+import { DEFAULT_PORTFOLIO_CONFIG, PortfolioConfigSchema, type PortfolioServiceConfig } from './portfolio-config-schema';
+
+/** Live and paper trading want P&L on every bar, so `emitEveryBar` is always on here. */
+export function portfolioServiceDecider(config: PortfolioServiceConfig): ServiceDecider<PortfolioState> {
+  return createPortfolioDecider({ ...config, emitEveryBar: true });
+}
+
+/** Total P&L of every strategy: realized (gross) - fees + unrealized. */
+export function portfolioPnl(state: PortfolioState): number {
+  const s = summaryOf(state);
+  return s.realized - s.fees + s.unrealized;
+}
+
+/**
+ * Positions, cash and P&L per strategy from fills marked at bar closes, by the portfolio decider of
+ * libs/domain/portfolio. It reads the order events too, to learn each fill's strategy. No snapshot
+ * hooks yet (the state's curves and trade books are internal to the domain library), so a start
+ * replays its inputs from the beginning.
+ */
+export const portfolioService: ServiceProcessSpec<PortfolioState, PortfolioServiceConfig> = {
+  name: 'portfolio',
+  description: 'P&L per strategy and for the portfolio: pnl.update and pnl.global (libs/domain/portfolio).',
+  decider: portfolioServiceDecider,
+  inputs: ['order.fill', 'order.new', 'order.reject', 'order.cancel', 'md.candle'],
+  configSchema: PortfolioConfigSchema,
+  defaultConfig: DEFAULT_PORTFOLIO_CONFIG,
+  pnl: portfolioPnl,
+  run: 'paper',
+};

@@ -1,0 +1,85 @@
+import { describeIssues, encodeEvent, subjectFor, validateEvent, type HeliosEvent } from '@helios/contracts';
+import type { PublishItem } from '@helios/nats';
+import type { ServiceDecider } from './service-decider';
+
+/** Why an input could not be applied. `interrupted`: the service stopped while its outputs were being published. */
+export type ApplyFailure = { ok: false; stage: 'decide' | 'outputs' | 'publish' | 'evolve' | 'interrupted'; message: string };
+export type ApplyOutcome = { ok: true; outputs: number } | ApplyFailure;
+
+export interface RunnerIo {
+  /** Stores every item (msg id = event id) and resolves once all are acknowledged. */
+  publish(items: PublishItem[]): Promise<void>;
+  maxEventBytes: number;
+  afterPublish?: (input: HeliosEvent) => void;
+}
+
+/** Thrown by `RunnerIo.publish` when the service is stopping; the input stays unacked and comes back. */
+export class PublishInterruptedError extends Error {
+  constructor() {
+    super('publishing was interrupted because the service is stopping');
+    this.name = 'PublishInterruptedError';
+  }
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * One decider and its state: decide -> check the outputs -> publish them and wait for the acks ->
+ * evolve with the input and each output. Nothing changes the state unless every output is stored,
+ * so an input that fails before that can be retried or replayed with the same result.
+ */
+export class DeciderRunner<S> {
+  constructor(
+    public decider: ServiceDecider<S>,
+    public state: S,
+    private readonly io: RunnerIo,
+  ) {}
+
+  /** `publish: false` during a replay of inputs whose outputs are known to be stored already. */
+  async apply(input: HeliosEvent, publish: boolean): Promise<ApplyOutcome> {
+    let outputs: HeliosEvent[];
+    try {
+      outputs = this.decider.decide(this.state, input);
+    } catch (err) {
+      return { ok: false, stage: 'decide', message: `decide threw: ${message(err)}` };
+    }
+    const items: PublishItem[] = [];
+    for (let i = 0; i < outputs.length; i++) {
+      const checked = this.checkOutput(outputs[i], i);
+      if (typeof checked === 'string') return { ok: false, stage: 'outputs', message: checked };
+      items.push(checked);
+    }
+    if (publish && items.length > 0) {
+      try {
+        await this.io.publish(items);
+      } catch (err) {
+        if (err instanceof PublishInterruptedError) return { ok: false, stage: 'interrupted', message: err.message };
+        return { ok: false, stage: 'publish', message: `publishing the outputs failed: ${message(err)}` };
+      }
+    }
+    if (publish) this.io.afterPublish?.(input);
+    try {
+      let state = this.decider.evolve(this.state, input);
+      for (const o of outputs) state = this.decider.evolve(state, o);
+      this.state = state;
+    } catch (err) {
+      return { ok: false, stage: 'evolve', message: `evolve threw: ${message(err)}` };
+    }
+    return { ok: true, outputs: outputs.length };
+  }
+
+  private checkOutput(o: HeliosEvent, index: number): PublishItem | string {
+    const where = `output ${index} (${String(o?.type)})`;
+    const issues = validateEvent(o);
+    if (issues.length > 0) return `${where} is not a valid event: ${describeIssues(issues)}`;
+    let subject: string;
+    try {
+      subject = subjectFor(o);
+    } catch (err) {
+      return `${where} has no subject: ${message(err)}`;
+    }
+    const size = encodeEvent(o).byteLength;
+    if (size > this.io.maxEventBytes) return `${where} is ${size} bytes, over the ${this.io.maxEventBytes}-byte limit`;
+    return { subject, event: o };
+  }
+}

@@ -1,0 +1,653 @@
+import { performance } from 'node:perf_hooks';
+import type { Subscription as NatsSubscription } from '@nats-io/nats-core';
+import { Kvm } from '@nats-io/kv';
+import type { Logger } from 'pino';
+import { deadLetter, encodeEvent, eventTypeOfSubject, KV_BUCKETS, RUN_LIVE, subjects, type DecodeFailure, type HeliosEvent } from '@helios/contracts';
+import { LiveClock, type Delivery } from '@helios/kernel';
+import { describeError, isRetryablePublishError, MAX_EVENT_BYTES, Publisher, PublishBatchError, SnapshotStore, type PublishItem } from '@helios/nats';
+import { listenForCommands } from './command-listener';
+import type { CommandOutcome } from './commands';
+import { DeadLetterPublisher, type DeadLetterNotice } from './dead-letter-publisher';
+import { DeciderRunner, PublishInterruptedError, type ApplyFailure } from './decider-runner';
+import type { HeartbeatStatus } from './heartbeat';
+import { HeartbeatSender, type HeartbeatReading } from './heartbeat-sender';
+import { InputConsumers } from './input-consumers';
+import { resolveInputs } from './inputs';
+import { LatencyWindow } from './latency-window';
+import { checkStreams, configFromKv, openNatsLink, type NatsLink } from './nats-link';
+import { SerialQueue } from './serial-queue';
+import { resolveServiceConfig } from './service-config';
+import { hasSnapshotHooks, type ServiceDecider } from './service-decider';
+import { ServiceMetrics } from './service-metrics';
+import type { ConsumerTuning, ReconfigureResult, ServiceOptions } from './service-options';
+import { replayInputTail, type ValidRecord } from './startup-replay';
+
+export type ServicePhase = 'starting' | 'replaying' | 'live' | 'paused' | 'stopping' | 'stopped';
+
+export interface ServiceCounters {
+  /** Inputs applied from the live consumers. */
+  eventsIn: number;
+  eventsOut: number;
+  /** Inputs applied by the start-up replay. */
+  replayed: number;
+  /** Live deliveries skipped because the input was already applied. */
+  duplicates: number;
+  deadLetters: number;
+  snapshots: number;
+}
+
+interface Publishers {
+  outputs: Publisher;
+  deadLetters: DeadLetterPublisher;
+}
+
+const SNAPSHOT_RETRY_MS = 250;
+const SNAPSHOT_RETRIES = 20;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+function rebuildDecider<S, C>(factory: (config: C) => ServiceDecider<S>) {
+  return (current: ReconfigureResult<S>, config: C): ReconfigureResult<S> => ({ decider: factory(config), state: current.state });
+}
+
+/**
+ * The service shell without its HTTP face: consumers -> one queue -> decide / publish / evolve ->
+ * ack; snapshots; start-up replay; heartbeats; commands. See docs/adr/0007-service-shell.md.
+ */
+export class ServiceRuntime<S, C> {
+  readonly startedAt = Date.now();
+  readonly metrics: ServiceMetrics;
+  httpPort: number | undefined;
+
+  private phaseNow: ServicePhase = 'starting';
+  private paused = false;
+  private stopRequested = false;
+  private link: NatsLink | undefined;
+  private publishers: Publishers | undefined;
+  private heartbeats: HeartbeatSender | undefined;
+  private snapshotStore: SnapshotStore<unknown> | undefined;
+  private runner: DeciderRunner<S> | undefined;
+  private configNow: C | undefined;
+  private readonly consumers: InputConsumers;
+  /** Every input of every consumer, and every state change, goes through this one queue. */
+  private readonly queue = new SerialQueue();
+  /** Pause, resume, reconfigure and stop, one at a time. */
+  private readonly control = new SerialQueue();
+  private readonly latency = new LatencyWindow();
+  private readonly counters: ServiceCounters = { eventsIn: 0, eventsOut: 0, replayed: 0, duplicates: 0, deadLetters: 0, snapshots: 0 };
+  private commandSubs: NatsSubscription[] = [];
+  private resumeWaiters: Array<() => void> = [];
+  private sinceMaintenance = 0;
+  private sinceSnapshot = 0;
+  private maintenanceTimer: NodeJS.Timeout | undefined;
+  private maintenanceRetries = 0;
+  private lag = 0;
+  private deadLettersAtLastBeat = 0;
+  private errorBeatPending = false;
+  private publishStuck = false;
+  /** An evolve threw: the (mutable) state may be half-updated until the service is restarted. */
+  private stateSuspect = false;
+  private lastError: { at: number; message: string } | undefined;
+  private starting: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
+  private stopCommandListener: (() => void) | undefined;
+
+  constructor(
+    private readonly opts: ServiceOptions<S, C>,
+    private readonly tuning: ConsumerTuning,
+    readonly logger: Logger,
+  ) {
+    this.metrics = new ServiceMetrics(opts.name, opts.instance);
+    this.consumers = new InputConsumers(opts.name, opts.instance, resolveInputs(opts.inputs, `createService(${opts.name})`));
+  }
+
+  get phase(): ServicePhase {
+    return this.phaseNow;
+  }
+
+  get state(): S {
+    return this.liveRunner().state;
+  }
+
+  get config(): C {
+    if (this.configNow === undefined) throw new Error(`${this.opts.name}: the configuration is not loaded yet`);
+    return this.configNow;
+  }
+
+  get stats(): Readonly<ServiceCounters> {
+    return { ...this.counters };
+  }
+
+  /** Per input stream: the watermark every applied input is at or below, apart from `pendingAbove` ones. */
+  get covered(): Record<string, { covered: number; last: number; pendingAbove: number }> {
+    return this.consumers.covered();
+  }
+
+  get durables(): ReadonlyArray<{ stream: string; durable: string; filters: readonly string[] }> {
+    return this.consumers.list.map(({ stream, durable, filters }) => ({ stream, durable, filters }));
+  }
+
+  /** Called once a `stop` command has been obeyed. */
+  onStopCommand(listener: () => void): void {
+    this.stopCommandListener = listener;
+  }
+
+  private liveRunner(): DeciderRunner<S> {
+    if (this.runner === undefined) throw new Error(`${this.opts.name}: the service has not loaded its state yet`);
+    return this.runner;
+  }
+
+  private liveLink(): NatsLink {
+    if (this.link === undefined) throw new Error(`${this.opts.name}: not connected to NATS yet`);
+    return this.link;
+  }
+
+  private livePublishers(): Publishers {
+    if (this.publishers === undefined) throw new Error(`${this.opts.name}: not connected to NATS yet`);
+    return this.publishers;
+  }
+
+  private get maxEventBytes(): number {
+    return this.opts.maxEventBytes ?? MAX_EVENT_BYTES;
+  }
+
+  private get snapshotKey(): string {
+    return `${this.opts.name}.${this.opts.instance}`;
+  }
+
+  // ---- start ----------------------------------------------------------------------------------
+
+  /** Does nothing once a stop was requested (a start aborted before it began). */
+  start(): Promise<void> {
+    if (this.stopRequested) return this.starting ?? Promise.resolve();
+    this.starting ??= this.startUp();
+    return this.starting;
+  }
+
+  /** Start-up moves the phase forward only while no stop is under way. */
+  private enterPhase(phase: 'replaying' | 'live' | 'paused'): void {
+    if (!this.stopRequested) this.phaseNow = phase;
+  }
+
+  private async startUp(): Promise<void> {
+    const { name, instance } = this.opts;
+    const link = await openNatsLink(this.opts.natsUrl, `${name}.${instance}`, name, this.logger);
+    this.link = link;
+    await checkStreams(link, [...this.consumers.list.map((c) => c.stream), 'SYSTEM'], name);
+    this.publishers = {
+      outputs: new Publisher(link.js, {
+        deadlineMs: 5_000,
+        onRetry: (r) => this.logger.warn({ subject: r.subject, eventId: r.eventId, attempt: r.attempt, err: describeError(r.error) }, 'publish retry'),
+      }),
+      deadLetters: new DeadLetterPublisher(link.js, (notice) => this.onDeadLetter(notice)),
+    };
+
+    const given = this.opts.config !== undefined ? this.opts.config : await configFromKv(link, name, this.logger);
+    const config = resolveServiceConfig(this.opts.configSchema, this.opts.defaultConfig, given, `${name} configuration`);
+    this.configNow = config;
+    const decider = this.opts.decider(config);
+    this.runner = new DeciderRunner(decider, await this.loadState(decider), {
+      publish: (items) => this.publishOutputs(items),
+      maxEventBytes: this.maxEventBytes,
+      afterPublish: this.opts.hooks?.afterPublish,
+    });
+
+    this.commandSubs = listenForCommands(
+      link.nc,
+      name,
+      instance,
+      this.maxEventBytes,
+      {
+        pause: () => this.pause(),
+        resume: () => this.resume(),
+        reconfigure: (c) => this.reconfigure(c),
+        stop: async () => {
+          await this.stop('stop command');
+          this.stopCommandListener?.();
+        },
+        invalid: (subject, failure) => this.deadLetterCommand(subject, failure),
+      },
+      this.logger,
+    );
+    this.heartbeats = new HeartbeatSender({
+      service: name,
+      instance,
+      run: this.opts.run ?? RUN_LIVE,
+      startedAt: this.startedAt,
+      intervalMs: this.opts.heartbeatMs ?? 1_000,
+      publisher: new Publisher(link.js, { deadlineMs: 2_000, attemptTimeoutMs: 1_000 }),
+      healthKv: await new Kvm(link.js).open(KV_BUCKETS.health).catch(() => undefined),
+      read: () => this.readHeartbeat(),
+      logger: this.logger,
+    });
+    this.heartbeats.start();
+
+    if (this.stopRequested) return;
+    this.enterPhase('replaying');
+    const started = performance.now();
+    const replay = await replayInputTail({
+      link,
+      consumers: this.consumers,
+      maxEventBytes: this.maxEventBytes,
+      waitWhilePaused: () => this.waitWhilePaused(),
+      stopRequested: () => this.stopRequested,
+      apply: (record, publish) => this.queue.run(() => this.applyReplayed(record, publish)),
+    });
+    if (replay.stopped || this.stopRequested) return;
+    this.logger.info({ replayed: this.counters.replayed, ms: Math.round(performance.now() - started) }, 'start-up replay done');
+    await this.consumers.ensure(link, this.tuning, `inputs of ${name}/${instance}`);
+    if (this.stopRequested) return;
+    if (this.paused) {
+      this.enterPhase('paused');
+    } else {
+      await this.startConsumers();
+      this.enterPhase('live');
+    }
+    this.metrics.up.set(this.phaseNow === 'live' ? 1 : 0);
+    this.logger.info({ httpPort: this.httpPort, covered: this.covered }, 'service is live');
+    void this.heartbeats.beatNow();
+  }
+
+  private async loadState(decider: ServiceDecider<S>): Promise<S> {
+    if (!hasSnapshotHooks(decider)) return decider.initialState();
+    this.snapshotStore = new SnapshotStore<unknown>(await new Kvm(this.liveLink().js).open(KV_BUCKETS.snapshots));
+    const snap = await this.snapshotStore.load(this.snapshotKey);
+    const version = decider.snapshotVersion ?? 1;
+    if (snap === null) return decider.initialState();
+    if (snap.version !== version) {
+      this.logger.warn({ stored: snap.version, expected: version }, 'snapshot of another version ignored; replaying from the start');
+      return decider.initialState();
+    }
+    const state = decider.fromSnapshot(snap.state);
+    for (const c of this.consumers.list) c.log.coverThrough(snap.covered[c.stream] ?? 0);
+    this.logger.info({ revision: snap.revision, covered: snap.covered }, 'state loaded from snapshot');
+    return state;
+  }
+
+  private startConsumers(): Promise<void> {
+    return this.consumers.start(
+      this.liveLink(),
+      {
+        deadLetterService: this.opts.name,
+        maxDeliver: this.tuning.maxDeliver,
+        backoffMs: this.tuning.backoffMs,
+        ackWaitMs: this.tuning.ackWaitMs,
+        maxEventBytes: this.maxEventBytes,
+        prefetch: this.tuning.prefetch,
+        clock: new LiveClock(),
+        publisher: this.livePublishers().deadLetters,
+        onError: (err, context) => this.logger.warn({ err: describeError(err) }, context),
+      },
+      (delivery) => this.queue.run(() => this.handleLive(delivery)),
+    );
+  }
+
+  // ---- the pipeline ---------------------------------------------------------------------------
+
+  private async handleLive(d: Delivery): Promise<void> {
+    const consumer = this.consumers.of(d.stream);
+    if (consumer.log.isApplied(d.seq)) {
+      this.counters.duplicates++;
+      this.metrics.duplicates.inc({ stream: d.stream });
+      d.ack();
+      return;
+    }
+    const misplaced = this.misplaced(d);
+    if (misplaced !== undefined) {
+      await d.term(misplaced);
+      return;
+    }
+    const started = performance.now();
+    const outcome = await this.liveRunner().apply(d.event as HeliosEvent, true);
+    if (!outcome.ok) {
+      await this.failLive(d, outcome);
+      return;
+    }
+    consumer.log.markApplied(d.seq);
+    // Acked here, before any snapshot job queued behind it looks at the consumer's ack floor.
+    d.ack();
+    const ms = performance.now() - started;
+    this.latency.add(ms);
+    this.metrics.handling.observe(ms / 1000);
+    this.counters.eventsIn++;
+    this.counters.eventsOut += outcome.outputs;
+    this.metrics.eventsIn.inc({ stream: d.stream });
+    if (outcome.outputs > 0) this.metrics.eventsOut.inc(outcome.outputs);
+    this.afterApplied();
+  }
+
+  /** A valid event on a subject of another type (e.g. an md.tick on a candle subject) is refused. */
+  private misplaced(d: Delivery): string | undefined {
+    let expected: string;
+    try {
+      expected = eventTypeOfSubject(d.subject);
+    } catch (err) {
+      return `subject ${d.subject} is not a Helios subject: ${describeError(err)}`;
+    }
+    return expected === d.event.type ? undefined : `event type ${d.event.type} does not belong on subject ${d.subject} (it carries ${expected})`;
+  }
+
+  private async failLive(d: Delivery, failure: ApplyFailure): Promise<void> {
+    if (failure.stage === 'interrupted') {
+      // Stopping: left unacked, it is replayed on the next start.
+      await d.nak(this.tuning.ackWaitMs);
+      return;
+    }
+    if (failure.stage === 'evolve') this.stateSuspect = true;
+    this.noteError(`${d.subject} #${d.seq}: ${failure.message}`);
+    await d.term(`${failure.stage}: ${failure.message}`);
+  }
+
+  private async applyReplayed(record: ValidRecord, publish: boolean): Promise<void> {
+    const consumer = this.consumers.of(record.stream);
+    if (consumer.log.isApplied(record.seq)) return;
+    const outcome = await this.liveRunner().apply(record.event as HeliosEvent, publish);
+    if (outcome.ok) {
+      consumer.log.markApplied(record.seq);
+      this.counters.replayed++;
+      this.afterApplied();
+      return;
+    }
+    if (outcome.stage === 'interrupted') return;
+    if (outcome.stage === 'evolve') this.stateSuspect = true;
+    // The live consumer will skip it as covered, so it is dead-lettered here (same id as a live dead letter).
+    this.noteError(`replay of ${record.subject} #${record.seq}: ${outcome.message}`);
+    const letter = deadLetter({
+      service: this.opts.name,
+      failure: { reason: 'handler-error', message: outcome.message, raw: encodeEvent(record.event) },
+      originalSubject: record.subject,
+      originalSeq: record.seq,
+      ts: Date.now(),
+      run: record.event.run,
+      cause: record.event.id,
+    });
+    await this.livePublishers()
+      .deadLetters.publish(subjects.dlq(this.opts.name), letter)
+      .catch((err) => this.logger.error({ err: describeError(err) }, 'dead letter of a replayed input failed'));
+  }
+
+  private async publishOutputs(items: PublishItem[]): Promise<void> {
+    for (let round = 1; ; round++) {
+      try {
+        await this.livePublishers().outputs.publishMany(items, { maxInFlight: 64 });
+        this.publishStuck = false;
+        return;
+      } catch (err) {
+        const cause = err instanceof PublishBatchError ? err.cause : err;
+        if (!isRetryablePublishError(cause)) throw err;
+        if (this.stopRequested) throw new PublishInterruptedError();
+        // Order matters more than progress: this input is kept until its outputs are stored.
+        this.publishStuck = true;
+        this.noteError(`publishing outputs keeps failing (round ${round}): ${describeError(cause)}`);
+        await sleep(Math.min(5_000, 250 * round));
+      }
+    }
+  }
+
+  private onDeadLetter(notice: DeadLetterNotice): void {
+    this.counters.deadLetters++;
+    this.metrics.deadLetters.inc({ reason: notice.reason });
+    this.logger.warn(notice, 'dead letter');
+  }
+
+  private noteError(message: string): void {
+    this.lastError = { at: Date.now(), message };
+    this.logger.error(message);
+  }
+
+  // ---- snapshots ------------------------------------------------------------------------------
+
+  private get snapshotsOn(): boolean {
+    return this.opts.snapshotEvery !== 0;
+  }
+
+  private afterApplied(): void {
+    this.sinceMaintenance++;
+    this.sinceSnapshot++;
+    // Without snapshots the applied-sequence bookkeeping still needs compacting now and then.
+    const every = this.opts.snapshotEvery || 1000;
+    if (this.sinceMaintenance >= every && this.maintenanceTimer === undefined) {
+      this.sinceMaintenance = 0;
+      this.maintenanceRetries = 0;
+      void this.queue.run(() => this.maintain());
+    }
+  }
+
+  /**
+   * Moves the applied-sequence watermarks up to the consumers' ack floors and, when nothing is
+   * applied above them and the decider has snapshot hooks, saves `{ state, covered }`. Runs in the
+   * queue, so the state matches the watermarks. Returns whether a consistent point was reached.
+   */
+  private async maintain(): Promise<boolean> {
+    this.maintenanceTimer = undefined;
+    const link = this.liveLink();
+    const runner = this.liveRunner();
+    try {
+      for (const c of this.consumers.list) {
+        if (c.log.pendingAbove === 0) continue;
+        await link.nc.flush();
+        const info = await link.jsm.consumers.info(c.stream, c.durable);
+        c.log.advanceToAckFloor(info.ack_floor.stream_seq);
+      }
+      if (this.consumers.list.some((c) => c.log.snapshotPoint() === undefined)) {
+        this.retryMaintenance();
+        return false;
+      }
+      const decider = runner.decider;
+      if (this.snapshotsOn && this.snapshotStore !== undefined && hasSnapshotHooks(decider) && this.sinceSnapshot > 0) {
+        const covered = Object.fromEntries(this.consumers.list.map((c) => [c.stream, c.log.covered]));
+        const revision = await this.snapshotStore.save(this.snapshotKey, { state: decider.toSnapshot(runner.state), covered, version: decider.snapshotVersion ?? 1 });
+        this.sinceSnapshot = 0;
+        this.counters.snapshots++;
+        this.logger.debug({ revision, covered }, 'snapshot saved');
+      }
+      return true;
+    } catch (err) {
+      this.logger.warn({ err: describeError(err) }, 'snapshot failed; trying again later');
+      this.retryMaintenance();
+      return false;
+    }
+  }
+
+  private retryMaintenance(): void {
+    if (this.stopRequested || this.maintenanceTimer !== undefined || ++this.maintenanceRetries > SNAPSHOT_RETRIES) return;
+    this.maintenanceTimer = setTimeout(() => void this.queue.run(() => this.maintain()), SNAPSHOT_RETRY_MS);
+  }
+
+  /** A last consistent point before stopping, so that the next start replays as little as possible. */
+  private async finalSnapshot(): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (await this.queue.run(() => this.maintain())) return;
+      // The last acks may still be on their way to the server's ack floor.
+      await sleep(50);
+    }
+  }
+
+  // ---- pause / resume / reconfigure / stop ------------------------------------------------------
+
+  pause(): Promise<void> {
+    return this.control.run(async () => {
+      if (this.paused || this.stopRequested) return;
+      this.paused = true;
+      // Messages already pulled are still applied, in order, before the consumers stop.
+      await this.consumers.stop();
+      if (this.phaseNow === 'live') this.phaseNow = 'paused';
+      this.metrics.up.set(0);
+      this.logger.info('paused');
+      void this.heartbeats?.beatNow();
+    });
+  }
+
+  resume(): Promise<void> {
+    return this.control.run(async () => {
+      if (!this.paused || this.stopRequested) return;
+      this.paused = false;
+      for (const wake of this.resumeWaiters.splice(0)) wake();
+      if (this.phaseNow === 'paused') {
+        await this.startConsumers();
+        this.phaseNow = 'live';
+        this.metrics.up.set(1);
+      }
+      this.logger.info('resumed');
+      void this.heartbeats?.beatNow();
+    });
+  }
+
+  private waitWhilePaused(): Promise<void> {
+    if (!this.paused || this.stopRequested) return Promise.resolve();
+    return new Promise((resolve) => this.resumeWaiters.push(resolve));
+  }
+
+  /**
+   * Validates the configuration and applies it between two inputs; an invalid one (by the schema or
+   * by the decider's own checks) changes nothing, is logged and shown in an `error` heartbeat.
+   */
+  reconfigure(given: unknown): Promise<CommandOutcome> {
+    return this.control.run(async () => {
+      if (this.runner === undefined) return { ok: false, error: 'the service is still starting' };
+      const runner = this.runner;
+      let config: C;
+      try {
+        config = resolveServiceConfig(this.opts.configSchema, this.opts.defaultConfig, given, `${this.opts.name} reconfigure`);
+      } catch (err) {
+        return this.rejectConfig(err);
+      }
+      const apply = this.opts.reconfigure ?? rebuildDecider(this.opts.decider);
+      const outcome = await this.queue.run((): CommandOutcome => {
+        try {
+          const next = apply({ decider: runner.decider, state: runner.state }, config);
+          runner.decider = next.decider;
+          runner.state = next.state;
+          this.configNow = config;
+          return { ok: true };
+        } catch (err) {
+          return this.rejectConfig(err);
+        }
+      });
+      if (outcome.ok) {
+        this.logger.info({ config }, 'reconfigured');
+        void this.heartbeats?.beatNow();
+      }
+      return outcome;
+    });
+  }
+
+  private rejectConfig(err: unknown): CommandOutcome {
+    const error = `reconfigure refused, configuration unchanged: ${messageOf(err)}`;
+    this.noteError(error);
+    this.errorBeatPending = true;
+    void this.heartbeats?.beatNow();
+    return { ok: false, error };
+  }
+
+  private async deadLetterCommand(subject: string, failure: DecodeFailure): Promise<void> {
+    try {
+      await this.livePublishers().deadLetters.publish(subjects.dlq(this.opts.name), deadLetter({ service: this.opts.name, failure, originalSubject: subject, ts: Date.now() }));
+    } catch (err) {
+      this.logger.error({ err: describeError(err) }, 'dead letter of a bad command failed');
+    }
+  }
+
+  stop(reason = 'stop requested'): Promise<void> {
+    this.stopping ??= this.shutDown(reason);
+    return this.stopping;
+  }
+
+  private async shutDown(reason: string): Promise<void> {
+    this.logger.info({ reason }, 'stopping');
+    this.stopRequested = true;
+    this.phaseNow = 'stopping';
+    this.metrics.up.set(0);
+    for (const wake of this.resumeWaiters.splice(0)) wake();
+    clearTimeout(this.maintenanceTimer);
+    this.maintenanceTimer = undefined;
+    for (const sub of this.commandSubs.splice(0)) sub.unsubscribe();
+    await this.starting?.catch(() => undefined);
+    await this.control.idle();
+    await this.consumers.stop();
+    await this.queue.idle();
+    const link = this.link;
+    if (this.runner !== undefined && link !== undefined && link.connected()) await this.finalSnapshot();
+    this.phaseNow = 'stopped';
+    await this.heartbeats?.finish();
+    await link?.nc.drain().catch(() => undefined);
+    this.logger.info({ stats: this.stats }, 'stopped');
+  }
+
+  // ---- heartbeats and health ------------------------------------------------------------------
+
+  status(): HeartbeatStatus {
+    if (this.phaseNow === 'stopping' || this.phaseNow === 'stopped') return 'stopped';
+    if (this.paused) return 'paused';
+    if (!(this.link?.connected() ?? false) || this.publishStuck || this.stateSuspect) return 'error';
+    if (this.phaseNow !== 'live' || this.counters.deadLetters > this.deadLettersAtLastBeat) return 'warning';
+    return 'healthy';
+  }
+
+  private async readLag(): Promise<void> {
+    const link = this.link;
+    if (link === undefined || !link.connected()) return;
+    let total = 0;
+    for (const c of this.consumers.list) {
+      const info = await this.consumers.info(link, c);
+      if (info === undefined) continue;
+      this.metrics.lag.set({ stream: c.stream }, info.num_pending);
+      total += info.num_pending;
+    }
+    this.lag = total;
+  }
+
+  private async readHeartbeat(): Promise<HeartbeatReading> {
+    if (this.phaseNow !== 'stopped') await this.readLag();
+    const status: HeartbeatStatus = this.errorBeatPending && this.phaseNow !== 'stopped' ? 'error' : this.status();
+    this.errorBeatPending = false;
+    this.deadLettersAtLastBeat = this.counters.deadLetters;
+    return {
+      status,
+      lagMsgs: this.lag,
+      eventsIn: this.counters.eventsIn,
+      eventsOut: this.counters.eventsOut,
+      latencyMsP50: this.latency.quantile(0.5),
+      latencyMsP99: this.latency.quantile(0.99),
+      pnl: this.pnl(),
+      details: {
+        phase: this.phaseNow,
+        httpPort: this.httpPort ?? null,
+        connected: this.link?.connected() ?? false,
+        ...this.counters,
+        covered: this.covered,
+        config: this.configNow ?? null,
+        ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
+      },
+    };
+  }
+
+  private pnl(): number | undefined {
+    const hook = this.opts.pnl;
+    if (hook === undefined || this.runner === undefined) return undefined;
+    try {
+      return hook(this.runner.state);
+    } catch (err) {
+      this.logger.warn({ err: describeError(err) }, 'P&L hook failed');
+      return undefined;
+    }
+  }
+
+  /** /healthz: 200 while connected and consuming (live), 503 otherwise. */
+  health(): { ok: boolean; body: Record<string, unknown> } {
+    const connected = this.link?.connected() ?? false;
+    return {
+      ok: connected && this.phaseNow === 'live',
+      body: {
+        service: this.opts.name,
+        instance: this.opts.instance,
+        status: this.status(),
+        phase: this.phaseNow,
+        connected,
+        lagMsgs: this.lag,
+        ...this.counters,
+        ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
+      },
+    };
+  }
+}
