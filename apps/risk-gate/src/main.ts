@@ -1,0 +1,3 @@
+import { runRiskGate } from './run-risk-gate';
+
+void runRiskGate();
