@@ -1,13 +1,16 @@
 import { commandHelp, parseCommandFlags, wantsHelp, type Command } from './args/command';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './args/usage-error';
 import { backtestCommand } from './commands/backtest';
+import { downCommand } from './commands/down';
 import { indicatorsCommand } from './commands/indicators';
+import { logsCommand } from './commands/logs';
+import { statusCommand } from './commands/status';
 import { sweepCommand } from './commands/sweep';
 import { synthCommand } from './commands/synth';
 import { DataFileError } from './data-file';
 import type { CliIo } from './io';
 
-export const COMMANDS: readonly Command[] = [backtestCommand, sweepCommand, indicatorsCommand, synthCommand];
+export const COMMANDS: readonly Command[] = [backtestCommand, sweepCommand, indicatorsCommand, synthCommand, statusCommand, logsCommand, downCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -20,6 +23,12 @@ function mainHelp(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
   ].join('\n');
+}
+
+/** `helios logs portfolio` = `helios logs --service portfolio`, for a command that names its positional flag. */
+function withPositional(command: Command, argv: readonly string[]): readonly string[] {
+  const positional = (command as Command & { positional?: string }).positional;
+  return positional !== undefined && argv[0] !== undefined && !argv[0].startsWith('-') ? [`--${positional}`, ...argv] : argv;
 }
 
 /**
@@ -43,7 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_OK;
   }
   try {
-    const flags = parseCommandFlags(command, rest);
+    const flags = parseCommandFlags(command, withPositional(command, rest));
     return await command.run(flags, io);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'node-agent', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,48 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { Kvm } from '@nats-io/kv';
+import { KV_BUCKETS } from '@helios/contracts';
+import { demoPlan } from './demo-plan';
+
+/*
+ * Called by tools/up after the topology: puts the demo configuration into KV `helios-config` (only
+ * keys that are absent, so a second tools/up, or an operator's later change, is left alone) and
+ * writes the node agent's manifest. Usage: write-demo.ts --nats URL --home DIR [--speed 60|max]
+ */
+async function main(): Promise<void> {
+  const args = new Map<string, string>();
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i += 2) {
+    if (!['--nats', '--home', '--speed', '--data'].includes(argv[i]) || argv[i + 1] === undefined) throw new Error(`write-demo: bad argument ${JSON.stringify(argv[i])}`);
+    args.set(argv[i], argv[i + 1]);
+  }
+  const root = join(__dirname, '..', '..', '..', '..');
+  const natsUrl = args.get('--nats') ?? 'nats://127.0.0.1:4222';
+  const home = resolve(args.get('--home') ?? join(root, '.helios'));
+  const dataFile = resolve(args.get('--data') ?? join(root, '..', 'shared', 'data', 'btc_perp_ftx_1m.csv'));
+  const available = new Set(['market-data', 'indicators', 'strategy-runner', 'risk-gate', 'order-engine', 'paper-exchange', 'portfolio'].filter((n) => existsSync(join(root, 'apps', n, 'bin', `${n}.js`)) && existsSync(join(root, 'apps', n, 'src', 'main.ts'))));
+  const plan = demoPlan({ natsUrl, available, dataFile: existsSync(dataFile) ? dataFile : undefined, speed: args.get('--speed') ?? '60' });
+
+  const nc = await connect({ servers: natsUrl, reconnect: false });
+  try {
+    const kv = await new Kvm(nc).open(KV_BUCKETS.config);
+    const written: string[] = [];
+    for (const [key, value] of Object.entries(plan.config)) {
+      if ((await kv.get(key))?.operation === 'PUT') continue;
+      await kv.create(key, JSON.stringify(value));
+      written.push(key);
+    }
+    console.log(written.length > 0 ? `[up] demo configuration written to KV ${KV_BUCKETS.config}: ${written.join(', ')}` : `[up] demo configuration already in KV ${KV_BUCKETS.config}`);
+  } finally {
+    await nc.close();
+  }
+  for (const name of plan.skipped) console.log(`[up] skipping ${name}: apps/${name} has no bin/${name}.js and src/main.ts yet`);
+  writeFileSync(join(home, 'manifest.json'), JSON.stringify({ services: plan.services }, null, 2) + '\n');
+  console.log(`[up] feed: ${plan.feed}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[up] ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isAlive, readAgentState } from './agent-state';
+import { ManifestError, parseManifest } from './manifest';
+import { Supervisor } from './supervisor';
+
+const REPO = join(__dirname, '..', '..', '..');
+const USAGE = `usage: node-agent --manifest FILE [--home DIR] [--cwd DIR]
+  --manifest FILE  services to run: {"services":[{"name","instance","args"?,"entry"?,"env"?}]}
+  --home DIR       logs/ and agent.json go here (default $HELIOS_HOME or .helios)
+  --cwd DIR        working directory of the services and root of relative entries (default: the repository)
+  --stop-timeout-ms MS  on stop, SIGKILL a service still running this long after SIGTERM (default 15000)
+Exit codes: 0 after SIGTERM/SIGINT (every service stopped), 1 cannot start, 2 bad command line.`;
+
+function parseArgs(argv: readonly string[]): Record<string, string> {
+  const known = new Set(['manifest', 'home', 'cwd', 'stop-timeout-ms']);
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const name = flag.startsWith('--') ? flag.slice(2) : '';
+    if (!known.has(name)) throw new ManifestError(`node-agent: unknown argument ${JSON.stringify(flag)}\n${USAGE}`);
+    const value = argv[++i];
+    if (value === undefined || value.length === 0) throw new ManifestError(`node-agent: --${name} needs a value`);
+    out[name] = value;
+  }
+  if (!out['manifest']) throw new ManifestError(`node-agent: missing --manifest\n${USAGE}`);
+  return out;
+}
+
+function main(): void {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  let args: Record<string, string>;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const home = resolve(args['home'] ?? process.env['HELIOS_HOME'] ?? join(REPO, '.helios'));
+  const cwd = resolve(args['cwd'] ?? REPO);
+  const previous = readAgentState(join(home, 'agent.json'));
+  if (previous && previous.status !== 'stopped' && previous.pid !== process.pid && isAlive(previous.pid)) {
+    process.stderr.write(`node-agent: another agent (pid ${previous.pid}) already supervises ${home}\n`);
+    process.exit(1);
+  }
+  let supervisor: Supervisor;
+  try {
+    const specs = parseManifest(readFileSync(args['manifest'], 'utf8'), cwd);
+    const stopTimeoutMs = args['stop-timeout-ms'] === undefined ? undefined : Number(args['stop-timeout-ms']);
+    if (stopTimeoutMs !== undefined && !(Number.isInteger(stopTimeoutMs) && stopTimeoutMs >= 0)) {
+      process.stderr.write(`node-agent: --stop-timeout-ms must be a whole number >= 0, got ${JSON.stringify(args['stop-timeout-ms'])}\n`);
+      process.exit(2);
+    }
+    supervisor = new Supervisor({ specs, home, cwd, stopTimeoutMs });
+    supervisor.start();
+  } catch (error) {
+    process.stderr.write(`node-agent: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`node-agent: supervising ${supervisor.state().services.length} services (state in ${join(home, 'agent.json')})\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`node-agent: ${signal}, stopping every service\n`);
+    void supervisor.stop().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main();

@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readAgentState } from './agent-state';
+import type { ServiceSpec } from './manifest';
+import { Supervisor } from './supervisor';
+
+const TOY = join(__dirname, '..', 'spec-support', 'toy-child.js');
+const fast = { initialDelayMs: 100, factor: 2, maxDelayMs: 400, stableAfterMs: 60_000 };
+
+function toy(name: string, env: Record<string, string>, args: string[] = []): ServiceSpec {
+  return { name, instance: 'main', entry: TOY, args, env };
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 8_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+// Real child processes (a toy script), in-process supervisor with a fast back-off.
+describe('Supervisor', () => {
+  const home = mkdtempSync(join(tmpdir(), 'helios-agent-'));
+  let supervisor: Supervisor | undefined;
+  const current = (): Supervisor => {
+    if (supervisor === undefined) throw new Error('no supervisor');
+    return supervisor;
+  };
+  afterEach(async () => {
+    await supervisor?.stop();
+    supervisor = undefined;
+  });
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  it('restarts a crashing child with growing delays, counts the restarts, and logs each start and exit', async () => {
+    supervisor = new Supervisor({ specs: [toy('crasher', { TOY_MODE: 'crash', TOY_LIFE_MS: '30' })], home, cwd: home, policy: fast });
+    const starts: number[] = [];
+    const origin = Date.now();
+    supervisor.start();
+    let lastPid = supervisor.state().services[0].pid;
+    starts.push(0);
+    await until('4 restarts', () => {
+      const s = current().state().services[0];
+      if (s.pid !== null && s.pid !== lastPid) {
+        lastPid = s.pid;
+        starts.push(Date.now() - origin);
+      }
+      return s.restarts >= 4 && s.status === 'running';
+    });
+    const child = supervisor.state().services[0];
+    expect(child.restarts).toBe(4);
+    expect(child.lastExit).toMatchObject({ code: 3, signal: null });
+    // Gaps between starts: ~30 ms of life + 100, 200, 400, 400 ms of back-off (capped).
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]);
+    expect(gaps).toHaveLength(4);
+    [100, 200, 400, 400].forEach((delay, i) => {
+      expect(gaps[i]).toBeGreaterThanOrEqual(delay);
+      expect(gaps[i]).toBeLessThan(delay + 600);
+    });
+    const logFile = join(home, 'logs', 'crasher-main.log');
+    await until('the 5th start in the log', () => (readFileSync(logFile, 'utf8').match(/"msg":"toy started"/g) ?? []).length >= 5);
+    const log = readFileSync(logFile, 'utf8');
+    expect(log.match(/"msg":"toy started"/g)).toHaveLength(5);
+    expect(log).toContain('exited with code 3; restarting in 100 ms');
+    expect(log).toContain('exited with code 3; restarting in 400 ms');
+    expect(log).toContain('starting crasher/main (restart 4)');
+    expect(readAgentState(join(home, 'agent.json'))?.services[0]).toMatchObject({ name: 'crasher', restarts: 4 });
+  });
+
+  it('does not restart a child that exits 0 (stopped) or 2 (bad command line: failed)', async () => {
+    supervisor = new Supervisor({ specs: [toy('usage', { TOY_MODE: 'usage' })], home, cwd: home, policy: fast });
+    supervisor.start();
+    await until('the exit', () => current().state().services[0].status !== 'running');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(supervisor.state().services[0]).toMatchObject({ status: 'failed', restarts: 0, pid: null, lastExit: { code: 2 } });
+  });
+
+  it('stop() sends SIGTERM, SIGKILLs a child that ignores it after the grace period, and cancels a pending restart', async () => {
+    supervisor = new Supervisor({
+      specs: [toy('polite', {}, ['--x', 'y']), toy('stubborn', { TOY_IGNORE_TERM: '1' }), toy('crasher2', { TOY_MODE: 'crash', TOY_LIFE_MS: '10' })],
+      home,
+      cwd: home,
+      policy: { ...fast, initialDelayMs: 5_000 },
+      stopTimeoutMs: 500,
+    });
+    supervisor.start();
+    await until('the crasher waiting to restart', () => current().state().services[2].status === 'backoff');
+    await until('toys started', () => readFileSync(join(home, 'logs', 'stubborn-main.log'), 'utf8').includes('toy started'));
+    const pids = supervisor.state().services.map((s) => s.pid);
+    const t0 = Date.now();
+    await supervisor.stop();
+    const took = Date.now() - t0;
+    expect(took).toBeGreaterThanOrEqual(500);
+    expect(took).toBeLessThan(3_000);
+    const after = supervisor.state();
+    expect(after.status).toBe('stopped');
+    expect(after.services.map((s) => [s.name, s.status, s.pid, s.restarts])).toEqual([
+      ['polite', 'stopped', null, 0],
+      ['stubborn', 'stopped', null, 0],
+      ['crasher2', 'stopped', null, 0],
+    ]);
+    expect(after.services[1].lastExit).toMatchObject({ signal: 'SIGKILL' });
+    for (const pid of pids.slice(0, 2)) expect(() => process.kill(pid as number, 0)).toThrow();
+    const politeLog = readFileSync(join(home, 'logs', 'polite-main.log'), 'utf8');
+    expect(politeLog).toContain('"args":["--x","y"]');
+    expect(politeLog).toContain('"instance":"main"');
+    expect(politeLog).toContain('toy stopping');
+  });
+});
