@@ -2,6 +2,7 @@ import { commandHelp, parseCommandFlags, wantsHelp, type Command } from './args/
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './args/usage-error';
 import { backtestCommand } from './commands/backtest';
 import { downCommand } from './commands/down';
+import { haltCommand } from './commands/halt';
 import { indicatorsCommand } from './commands/indicators';
 import { logsCommand } from './commands/logs';
 import { statusCommand } from './commands/status';
@@ -10,7 +11,7 @@ import { synthCommand } from './commands/synth';
 import { DataFileError } from './data-file';
 import type { CliIo } from './io';
 
-export const COMMANDS: readonly Command[] = [backtestCommand, sweepCommand, indicatorsCommand, synthCommand, statusCommand, logsCommand, downCommand];
+export const COMMANDS: readonly Command[] = [backtestCommand, sweepCommand, indicatorsCommand, synthCommand, statusCommand, logsCommand, downCommand, haltCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

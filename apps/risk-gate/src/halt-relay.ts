@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
 import { KV_BUCKETS, subjects, type RiskHaltPayload } from '@helios/contracts';
 import { describeError, Publisher } from '@helios/nats';
-import { HALT_KEY, haltEvent, haltOfEntry, NOT_HALTED, sameHalt, unreadableHalt } from './halt';
+import { HALT_KEY, haltEvent, haltOfEntry, NOT_HALTED, sameHalt, unreadableHalt } from '@helios/nats';
 import { watchKey, type KeyWatch } from './kv-key-watch';
 
 export interface HaltRelayOptions {

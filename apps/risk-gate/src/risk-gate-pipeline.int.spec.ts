@@ -4,7 +4,7 @@ import { spawnService, type SpawnedService } from '@helios/nest';
 import { startNatsServer } from '@helios/testing';
 import { collect, openFixture, readStream, settled, sleep, waitFor, type Fixture } from '../spec-support/fixture';
 import { candle, intent, referencePipeline, SYMBOL, T0 } from '../spec-support/pipeline';
-import { setHalt } from './halt';
+import { setHalt } from '@helios/nats';
 import { LIMITS_KEY } from './limits';
 
 jest.setTimeout(60_000);

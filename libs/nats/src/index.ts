@@ -30,3 +30,4 @@ export { SnapshotRegressionError, SnapshotStore, type Snapshot, type StoredSnaps
 export { LeaderElection, type LeaderElectionEvents, type LeaseValue } from './leader-election';
 export type { LeaderElectionOptions } from './leader-options';
 export { fencedGet, fencedPut, StaleFencingTokenError, type FencedValue } from './leader-fencing';
+export { checkHalt, HALT_KEY, haltEvent, haltOfEntry, NOT_HALTED, sameHalt, setHalt, unreadableHalt } from './halt-switch';
