@@ -1,18 +1,24 @@
 import { EnvelopeSchema } from './envelope';
 import { deadLetterId, derivedId, eventId, ID_HEX_PATTERN } from './ids';
-import { murmur3x64_128Hex } from './murmur3';
+import { murmur3x86_128Hex } from './murmur3';
 
-/** Independent framing: namespace byte, then per part tag + u32le length + UTF-8 or float64 LE bytes. */
+/**
+ * Independent framing, byte by byte: namespace, then per part tag and byte length (each a u32le)
+ * and the UTF-8 (TextEncoder) or float64 LE bytes, zero-padded to a multiple of 4.
+ */
 function referenceId(namespace: number, parts: Array<string | number>): string {
-  const chunks: number[] = [namespace];
+  const chunks: number[] = [];
+  const u32 = (x: number) => chunks.push(x & 0xff, (x >>> 8) & 0xff, (x >>> 16) & 0xff, x >>> 24);
+  u32(namespace);
   for (const part of parts) {
     const bytes = typeof part === 'string' ? new TextEncoder().encode(part) : Buffer.alloc(8);
     if (typeof part === 'number') (bytes as Buffer).writeDoubleLE(part);
-    chunks.push(typeof part === 'string' ? 1 : 2);
-    chunks.push(bytes.length & 0xff, (bytes.length >>> 8) & 0xff, (bytes.length >>> 16) & 0xff, bytes.length >>> 24);
+    u32(typeof part === 'string' ? 1 : 2);
+    u32(bytes.length);
     chunks.push(...bytes);
+    while (chunks.length % 4 !== 0) chunks.push(0);
   }
-  return murmur3x64_128Hex(Uint8Array.from(chunks));
+  return murmur3x86_128Hex(Uint8Array.from(chunks));
 }
 
 describe('eventId / derivedId', () => {
@@ -36,6 +42,9 @@ describe('eventId / derivedId', () => {
       ['€uro', '𝄞 clef', 'é', -0.5, 2 ** 53 + 2],
       ['lone \ud800 surrogate'],
       ['y'.repeat(1000), 'z'.repeat(300)],
+      // Every padding length, ASCII and not, and a non-ASCII string after a longer one (no stale bytes).
+      ['', 'a', 'ab', 'abc', 'abcd', 'abcde'],
+      ['€'.repeat(40), 'é', 'aé', 'abé', 'abcé', 'x'],
     ];
     for (const parts of cases) expect(eventId(...parts)).toBe(referenceId(0x45, parts));
     expect(derivedId('cause', 'order.new', 2)).toBe(referenceId(0x44, ['cause', 'order.new', 2]));

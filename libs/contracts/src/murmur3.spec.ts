@@ -1,51 +1,62 @@
-import { murmur3x64_128, murmur3x64_128Hex } from './murmur3';
+import { murmur3x86_128, murmur3x86_128Hex, murmur3x86_128WordsHex } from './murmur3';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-describe('murmur3x64_128', () => {
-  // Published vectors of MurmurHash3_x64_128 (Guava Hashing.murmur3_128, Boost.Hash2, NHasher):
-  // output bytes h1 then h2, each little-endian, written as hex.
+/** The reference's output bytes from its four words h1..h4 (each written little-endian). */
+const bytesOfWords = (hex: string) =>
+  Buffer.concat([0, 8, 16, 24].map((at) => Buffer.from(hex.slice(at, at + 8), 'hex').reverse())).toString('hex');
+
+describe('murmur3x86_128', () => {
+  // Published vectors of MurmurHash3_x86_128 (Peter Scott's C port, test.c), printed there as the
+  // four words h1 h2 h3 h4 in %08x; the hash's bytes are each word little-endian.
   const vectors: Array<[string, number, string]> = [
-    ['', 0, '00000000000000000000000000000000'],
-    ['hello', 0, '029bbd41b3a7d8cb191dae486a901e5b'],
-    ['abc', 0, '6778ad3f3f3f96b4522dca264174a23b'],
-    ['The quick brown fox jumps over the lazy dog', 0, '6c1b07bc7bbc4be347939ac4a93c437a'],
-    ['The quick brown fox jumps over the lazy dog.', 0, 'c902e99e1f4899cde7b68789a3a15d69'],
-    ['The quick brown fox jumps over the lazy cog', 0, '9a2685ff70a98c653e5c8ea6eae3fe43'],
-    ['', 0x9747b28c, 'b3bbaa1d8a202b397a9502e38f60b093'],
-    ['The quick brown fox jumps over the lazy dog', 0x9747b28c, '213163d23b7f8a73e516c07e727345f9'],
-    ['The quick brown fox jumps over the lazy cog', 0x9747b28c, '94618270b057cdb83cf873585b456f55'],
-    ['THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG', 0x9747b28c, '6c8ad027e39089788ad2cb67789ca4cf'],
-    ['the quick brown fox jumps over the lazy dog', 0x9747b28c, 'a8fa6851bd2c21cdf33e80c8968b74d0'],
-    ['The quick brown fox jumps over the lazy dog', 0xc58f1a7b, 'ff9d0cd2ee401fac26f5efde525c9338'],
-    ['The quick brown fox jumps over the lazy cog', 0xc58f1a7b, '8c935c5b843839f964b24f7ad58bbccd'],
+    ['Hello, world!', 123, '61c9129e5a1aacd7a41621629e37c886'],
+    ['Hello, world!', 321, 'd5fbdcb3c26c4193045880c5a7170f0f'],
+    ['xxxxxxxxxxxxxxxxxxxxxxxxxxxx', 123, '5e40bab278825a164cf929d31fec6047'],
+    ['', 123, 'fedc524526f3e79926f3e79926f3e799'],
   ];
 
-  it.each(vectors)('given %j with seed %d, when hashed, then it equals the published %s', (input, seed, expected) => {
-    expect(murmur3x64_128Hex(utf8(input), seed)).toBe(expected);
-    expect(Buffer.from(murmur3x64_128(utf8(input), seed)).toString('hex')).toBe(expected);
+  it.each(vectors)('given %j with seed %d, when hashed, then its words are the published %s', (input, seed, words) => {
+    expect(murmur3x86_128Hex(utf8(input), seed)).toBe(bytesOfWords(words));
+    expect(Buffer.from(murmur3x86_128(utf8(input), seed)).toString('hex')).toBe(bytesOfWords(words));
   });
 
-  it('passes the SMHasher verification test (0x6384BA69), which covers every tail length and many seeds', () => {
+  it('hashes the empty input with seed 0 to zero, as every MurmurHash3 variant does', () => {
+    expect(murmur3x86_128Hex(new Uint8Array(0))).toBe('0'.repeat(32));
+  });
+
+  it('passes the SMHasher verification test (0xB3ECE62A), which covers every tail length and many seeds', () => {
     // Hash keys {}, {0}, {0,1}, ... {0..254} with seed 256 - length, then hash the concatenation.
     const key = new Uint8Array(256);
     const hashes = new Uint8Array(16 * 256);
     for (let i = 0; i < 256; i++) {
       key[i] = i;
-      hashes.set(murmur3x64_128(key, 256 - i, i), i * 16);
+      hashes.set(murmur3x86_128(key, 256 - i, i), i * 16);
     }
-    const final = murmur3x64_128(hashes, 0);
+    const final = murmur3x86_128(hashes, 0);
     const verification = (final[0] | (final[1] << 8) | (final[2] << 16) | (final[3] << 24)) >>> 0;
-    expect(verification).toBe(0x6384ba69);
+    expect(verification).toBe(0xb3ece62a);
   });
 
   it('hashes only the first `length` bytes when a length is given', () => {
-    const bytes = utf8('hello, world');
-    expect(murmur3x64_128Hex(bytes, 0, 5)).toBe('029bbd41b3a7d8cb191dae486a901e5b');
+    const bytes = utf8('Hello, world! and more');
+    expect(murmur3x86_128Hex(bytes, 123, 13)).toBe(bytesOfWords('61c9129e5a1aacd7a41621629e37c886'));
   });
 
-  it('rejects a seed that is not an unsigned 32-bit integer, naming the seed', () => {
-    expect(() => murmur3x64_128Hex(utf8('x'), -1)).toThrow('seed must be an unsigned 32-bit integer, got -1');
-    expect(() => murmur3x64_128(utf8('x'), 2 ** 32)).toThrow(RangeError);
+  it('hashes words as their little-endian bytes (seed 0), every block and tail length', () => {
+    for (let count = 0; count <= 12; count++) {
+      const words = Int32Array.from({ length: count + 2 }, (_, i) => Math.imul(i + 1, 0x9e3779b1));
+      const bytes = new Uint8Array(count * 4);
+      for (let i = 0; i < count * 4; i++) bytes[i] = words[i >> 2] >>> ((i & 3) * 8);
+      // The words past `count` are not part of the input.
+      expect(murmur3x86_128WordsHex(words, count)).toBe(murmur3x86_128Hex(bytes));
+    }
+  });
+
+  it('rejects a seed that is not an unsigned 32-bit integer and a length out of range, naming them', () => {
+    expect(() => murmur3x86_128Hex(utf8('x'), -1)).toThrow('seed must be an unsigned 32-bit integer, got -1');
+    expect(() => murmur3x86_128(utf8('x'), 2 ** 32)).toThrow(RangeError);
+    expect(() => murmur3x86_128(utf8('x'), 0, 2)).toThrow('murmur3x86_128: length must be an integer in [0, 1], got 2');
+    expect(() => murmur3x86_128WordsHex(new Int32Array(2), 3)).toThrow('murmur3x86_128WordsHex: count must be an integer in [0, 2], got 3');
   });
 });

@@ -1,5 +1,6 @@
 import { derivedId, type HeliosEvent } from '@helios/contracts';
 import type { ExchangeSettings, ResolvedInstrument } from './exchange-config';
+import type { ExchangeState } from './exchange-state';
 import { lotsIn, lotsToQty } from './lot-grid';
 import { newWorkingOrder, takerPrice, unitCost, type WorkingOrder } from './working-order';
 
@@ -27,7 +28,7 @@ export function admitOrder(
   settings: ExchangeSettings,
   event: HeliosEvent<'order.new'>,
   lastPrice: number,
-  isWorking: (key: string) => boolean,
+  state: ExchangeState,
 ): Admission {
   const p = event.payload;
   const rules = settings.rulesFor(p.instrument);
@@ -51,6 +52,6 @@ export function admitOrder(
   }
   if (problem !== undefined) return { reason: problem };
   const order = newWorkingOrder(p, rules, lots, eligibleAt, exchangeOrderId);
-  if (isWorking(order.key)) return { reason: `duplicate clientOrderId ${p.clientOrderId}: an order with this id is still working` };
+  if (state.working.has(order.key) || state.pending.has(order.key)) return { reason: `duplicate clientOrderId ${p.clientOrderId}: an order with this id is still working` };
   return { order };
 }

@@ -29,28 +29,30 @@ export function createExchangeDecider(config: ExchangeConfig = {}): Decider<Exch
   };
 }
 
-const isWorkingIn = (state: ExchangeState) => (key: string) => state.working.has(key) || state.pending.has(key);
+// Most inputs (every candle without working orders) produce nothing; one frozen array spares an allocation per bar.
+const NOTHING: ExchangeOutput[] = Object.freeze([]) as unknown as ExchangeOutput[];
 
 function decide(settings: ExchangeSettings, state: ExchangeState, input: ExchangeInput): ExchangeOutput[] {
   switch (input.type) {
     case 'md.candle': {
       const c = input.payload;
-      if (settings.fillOn !== 'bar-open' || !usableCandle(settings, c)) return [];
+      if (settings.fillOn !== 'bar-open' || !usableCandle(settings, c)) return NOTHING;
       const book = state.books.get(c.symbol);
-      if (book === undefined || book.orders.length === 0) return [];
+      if (book === undefined || book.orders.length === 0) return NOTHING;
       return executeOrders(settings, book, barPrint(settings, c), input);
     }
     case 'md.tick': {
-      if (settings.fillOn !== 'tick') return [];
+      if (settings.fillOn !== 'tick') return NOTHING;
       const t = input.payload;
       const book = state.books.get(t.symbol);
-      if (book === undefined || book.orders.length === 0) return [];
+      if (book === undefined || book.orders.length === 0) return NOTHING;
       const print: Print = { time: input.ts, open: t.price, low: t.price, high: t.price, gapFills: false, volume: t.size, unit: 'tick' };
       return executeOrders(settings, book, print, input);
     }
     case 'order.new': {
       const p = input.payload;
-      const admission = admitOrder(settings, input, state.books.get(p.instrument)?.lastPrice ?? 0, isWorkingIn(state));
+      const admission = admitOrder(settings, input, state.books.get(p.instrument)?.lastPrice ?? 0, state);
+      state.admitted = { event: input, admission };
       if (admission.order === undefined) {
         return [derive(input, 'order.reject', 0, settings.src, { account: p.account, clientOrderId: p.clientOrderId, reason: admission.reason })];
       }
@@ -58,7 +60,7 @@ function decide(settings: ExchangeSettings, state: ExchangeState, input: Exchang
       return [derive(input, 'order.ack', 0, settings.src, ack)];
     }
     default:
-      return [];
+      return NOTHING;
   }
 }
 
@@ -93,6 +95,8 @@ function finish(state: ExchangeState, order: WorkingOrder): void {
 }
 
 function evolve(settings: ExchangeSettings, state: ExchangeState, event: ExchangeInput | ExchangeOutput | HeliosEvent): ExchangeState {
+  const admitted = state.admitted;
+  if (admitted !== undefined) state.admitted = undefined;
   switch (event.type) {
     case 'md.candle': {
       const c = event.payload;
@@ -108,9 +112,10 @@ function evolve(settings: ExchangeSettings, state: ExchangeState, event: Exchang
       return state;
     }
     case 'order.new': {
-      // Re-running the admission gives the same answer decide gave: nothing changed in between.
+      // The answer decide gave, when it was for this event: nothing changed in between. Otherwise
+      // (folding history) the admission is worked out here.
       const p = event.payload;
-      const admission = admitOrder(settings, event, state.books.get(p.instrument)?.lastPrice ?? 0, isWorkingIn(state));
+      const admission = admitted?.event === event ? admitted.admission : admitOrder(settings, event, state.books.get(p.instrument)?.lastPrice ?? 0, state);
       if (admission.order !== undefined) state.pending.set(admission.order.key, admission.order);
       return state;
     }

@@ -1,4 +1,5 @@
 import type { HeliosEvent } from '@helios/contracts';
+import type { Admission } from './admission';
 import type { ResolvedInstrument } from './exchange-config';
 import type { WorkingOrder } from './working-order';
 
@@ -25,9 +26,15 @@ export interface ExchangeState {
   readonly working: Map<string, WorkingOrder>;
   /** Orders admitted by `evolve(order.new)` and waiting for their `order.ack`. */
   readonly pending: Map<string, WorkingOrder>;
+  /**
+   * Not venue state: the admission `decide` worked out for an `order.new`, for the `evolve` with the
+   * same event that follows it (admitting costs an id hash and an order object). Any other `evolve`
+   * clears it, so it is used only when nothing changed in between.
+   */
+  admitted?: { readonly event: HeliosEvent<'order.new'>; readonly admission: Admission } | undefined;
 }
 
-export const emptyExchangeState = (): ExchangeState => ({ books: new Map(), working: new Map(), pending: new Map() });
+export const emptyExchangeState = (): ExchangeState => ({ books: new Map(), working: new Map(), pending: new Map(), admitted: undefined });
 
 /** A read-only view of a working order, for drivers, tests and status pages. */
 export interface WorkingOrderView {

@@ -36,6 +36,10 @@ function limitFillPrice(o: WorkingOrder, print: Print): number {
   return print.high >= limit ? limit : NaN;
 }
 
+function cancelOf(settings: ExchangeSettings, cause: HeliosEvent, index: number, o: WorkingOrder, reason: string): ExchangeOutput {
+  return derive(cause, 'order.cancel', index, settings.src, { account: o.account, clientOrderId: o.clientOrderId, reason });
+}
+
 /**
  * Matches the eligible working orders of `book` against one print, in arrival order, sharing the
  * print's volume allowance (`maxVolumeShare` of its volume, whole lots) among them. Emits fills and
@@ -51,15 +55,12 @@ export function executeOrders(settings: ExchangeSettings, book: InstrumentBook, 
   let allowance = settings.maxVolumeShare === Infinity ? Infinity : lotsIn(grid, settings.maxVolumeShare * print.volume);
   let fillIndex = 0;
   let cancelIndex = 0;
-  const cancel = (o: WorkingOrder, reason: string) => {
-    out.push(derive(cause, 'order.cancel', cancelIndex++, settings.src, { account: o.account, clientOrderId: o.clientOrderId, reason }));
-  };
   for (const o of book.orders) {
     if (o.eligibleAt > print.time) continue;
     const isLimit = o.type === 'limit';
     const price = isLimit ? limitFillPrice(o, print) : takerPrice(o.side, print.open, settings.slippage);
     if (Number.isNaN(price)) {
-      if (o.timeInForce !== 'GTC') cancel(o, `${o.timeInForce}: limit ${o.limitPrice} not reached on the first eligible ${print.unit}`);
+      if (o.timeInForce !== 'GTC') out.push(cancelOf(settings, cause, cancelIndex++, o, `${o.timeInForce}: limit ${o.limitPrice} not reached on the first eligible ${print.unit}`));
       continue;
     }
     let wanted: number;
@@ -72,20 +73,20 @@ export function executeOrders(settings: ExchangeSettings, book: InstrumentBook, 
             ? `remaining quote ${o.remainingQuote} buys 0 lots of ${grid.size} at ${price}`
             : undefined;
       if (problem !== undefined) {
-        cancel(o, problem);
+        out.push(cancelOf(settings, cause, cancelIndex++, o, problem));
         continue;
       }
     } else {
       wanted = o.remainingLots;
       const problem = o.filledLots === 0 && !isLimit ? sizeProblem(book.rules, wanted, price, `qty ${lotsToQty(grid, wanted)} at ${price}`) : undefined;
       if (problem !== undefined) {
-        cancel(o, problem);
+        out.push(cancelOf(settings, cause, cancelIndex++, o, problem));
         continue;
       }
     }
     const lots = Math.min(wanted, allowance);
     if (o.timeInForce === 'FOK' && lots < wanted) {
-      cancel(o, `FOK: only ${lotsToQty(grid, lots)} of ${lotsToQty(grid, wanted)} could fill on the first eligible ${print.unit}`);
+      out.push(cancelOf(settings, cause, cancelIndex++, o, `FOK: only ${lotsToQty(grid, lots)} of ${lotsToQty(grid, wanted)} could fill on the first eligible ${print.unit}`));
       continue;
     }
     if (lots > 0) {
@@ -109,7 +110,7 @@ export function executeOrders(settings: ExchangeSettings, book: InstrumentBook, 
       out.push(derive(cause, 'order.fill', fillIndex++, settings.src, payload));
     }
     if (o.timeInForce === 'IOC' && lots < wanted) {
-      cancel(o, `IOC: ${lotsToQty(grid, wanted - lots)} unfilled on the first eligible ${print.unit}`);
+      out.push(cancelOf(settings, cause, cancelIndex++, o, `IOC: ${lotsToQty(grid, wanted - lots)} unfilled on the first eligible ${print.unit}`));
     }
   }
   return out;

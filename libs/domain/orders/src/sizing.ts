@@ -7,7 +7,8 @@ export type OrderSpec = { readonly side: OrderSide; readonly qty: number } | { r
 export type Sizing = { readonly ok: true; readonly orders: readonly OrderSpec[] } | { readonly ok: false; readonly why: string };
 
 const NONE: Sizing = { ok: true, orders: [] };
-const ok = (...orders: OrderSpec[]): Sizing => ({ ok: true, orders: orders.filter((o) => ('qty' in o ? o.qty > 0 : o.quoteQty > 0)) });
+const hasSize = (o: OrderSpec): boolean => ('qty' in o ? o.qty > 0 : o.quoteQty > 0);
+const ok = (...orders: OrderSpec[]): Sizing => ({ ok: true, orders: orders.filter(hasSize) });
 
 /**
  * Orders that move a strategy from position + working orders to an approved target (ADR 0005):
@@ -25,29 +26,32 @@ export function sizeTarget(t: Target, slot: Readonly<PositionSlot>, mark: number
   const quoteWorking = slot.workingQuote > 0;
   if (quoteWorking && !(mark > 0)) return { ok: false, why: `a working quote-sized buy of ${t.instrument} cannot be counted without a mark` };
   const current = slot.position + slot.workingUnits + (quoteWorking ? slot.workingQuote / mark : 0);
-  // Exact units are known unless an unsized quote buy is part of them; an estimate goes to whole lots.
-  const exact = (units: number) => (quoteWorking ? floorToLot(units, lot) : units);
 
   if (t.qty === 0 || t.weight === 0) {
     if (current === 0) return NONE;
-    return current > 0 ? ok({ side: 'sell', qty: exact(current) }) : ok({ side: 'buy', qty: exact(-current) });
+    return current > 0 ? ok({ side: 'sell', qty: exact(current, quoteWorking, lot) }) : ok({ side: 'buy', qty: exact(-current, quoteWorking, lot) });
   }
-  if (t.qty !== undefined) return towardUnits(t.qty, current, exact, lot);
+  if (t.qty !== undefined) return towardUnits(t.qty, current, quoteWorking, lot);
 
   const weight = t.weight as number;
   if (!(mark > 0)) return { ok: false, why: `weight target for ${t.instrument} needs a mark` };
   if (!(equity > 0)) return { ok: false, why: `weight target for ${t.instrument} needs a positive strategy equity, have ${equity}` };
   const desiredValue = weight * equity;
-  if (weight < 0) return towardUnits(desiredValue / mark, current, exact, lot);
-  if (current < 0) return ok({ side: 'buy', qty: exact(-current) }, ...quoteBuy(desiredValue, mark, lot));
+  if (weight < 0) return towardUnits(desiredValue / mark, current, quoteWorking, lot);
+  if (current < 0) return ok({ side: 'buy', qty: exact(-current, quoteWorking, lot) }, ...quoteBuy(desiredValue, mark, lot));
   const currentValue = current * mark;
   if (desiredValue > currentValue) return ok(...quoteBuy(desiredValue - currentValue, mark, lot));
   return ok({ side: 'sell', qty: floorToLot(current - desiredValue / mark, lot) });
 }
 
-function towardUnits(desired: number, current: number, exact: (units: number) => number, lot: Lot): Sizing {
-  if (current > 0 && desired < 0) return ok({ side: 'sell', qty: exact(current) + floorToLot(-desired, lot) });
-  if (current < 0 && desired > 0) return ok({ side: 'buy', qty: exact(-current) + floorToLot(desired, lot) });
+/** Exact units are known unless an unsized quote buy is part of them; an estimate goes to whole lots. */
+function exact(units: number, quoteWorking: boolean, lot: Lot): number {
+  return quoteWorking ? floorToLot(units, lot) : units;
+}
+
+function towardUnits(desired: number, current: number, quoteWorking: boolean, lot: Lot): Sizing {
+  if (current > 0 && desired < 0) return ok({ side: 'sell', qty: exact(current, quoteWorking, lot) + floorToLot(-desired, lot) });
+  if (current < 0 && desired > 0) return ok({ side: 'buy', qty: exact(-current, quoteWorking, lot) + floorToLot(desired, lot) });
   const diff = desired - current;
   return diff > 0 ? ok({ side: 'buy', qty: floorToLot(diff, lot) }) : ok({ side: 'sell', qty: floorToLot(-diff, lot) });
 }

@@ -1,6 +1,6 @@
 import type { CandlePayload, HeliosEvent, OrderFillPayload, PnlGlobalPayload } from '@helios/contracts';
 import { derive, type Decider } from '@helios/domain-core';
-import { drawdownPct, markCurve, peakAfter } from './equity-curve';
+import { drawdownPct } from './equity-curve';
 import { resolvePortfolioConfig, type PortfolioConfig, type PortfolioSettings } from './portfolio-config';
 import {
   capitalOf,
@@ -74,10 +74,13 @@ function globalPayload(totals: Summary, peak: number): PnlGlobalPayload {
   };
 }
 
+// Most inputs (every candle, unless emitEveryBar) produce nothing; one frozen array spares an allocation per bar.
+const NOTHING: PortfolioOutput[] = Object.freeze([]) as unknown as PortfolioOutput[];
+
 function decide(settings: PortfolioSettings, state: PortfolioState, input: PortfolioInput): PortfolioOutput[] {
   if (input.type === 'order.fill') return decideFill(settings, state, input);
   if (input.type === 'md.candle' && settings.emitEveryBar && usableCandle(settings, input.payload)) return decideBar(settings, state, input);
-  return [];
+  return NOTHING;
 }
 
 function decideFill(settings: PortfolioSettings, state: PortfolioState, input: HeliosEvent<'order.fill'>): PortfolioOutput[] {
@@ -113,7 +116,7 @@ function decideFill(settings: PortfolioSettings, state: PortfolioState, input: H
   const totals = portfolioTotals(state, mark, change, existing === undefined ? book : undefined);
   return [
     derive(input, 'pnl.update', 0, settings.src, update),
-    derive(input, 'pnl.global', 0, settings.src, globalPayload(totals, peakAfter(state.curve, input.ts, totals.equity, false))),
+    derive(input, 'pnl.global', 0, settings.src, globalPayload(totals, state.curve.peakAfter(input.ts, totals.equity, false))),
   ];
 }
 
@@ -139,7 +142,7 @@ function decideBar(settings: PortfolioSettings, state: PortfolioState, input: He
     );
   }
   const totals = portfolioTotals(state, mark);
-  out.push(derive(input, 'pnl.global', 0, settings.src, globalPayload(totals, peakAfter(state.curve, input.ts, totals.equity, true))));
+  out.push(derive(input, 'pnl.global', 0, settings.src, globalPayload(totals, state.curve.peakAfter(input.ts, totals.equity, true))));
   return out;
 }
 
@@ -165,16 +168,17 @@ function evolve(settings: PortfolioSettings, state: PortfolioState, event: Portf
 
 /** The per-bar hot path: one map lookup, then one equity sum and one curve point per strategy. */
 function markBar(state: PortfolioState, instrument: string, close: number, ts: number): void {
-  const mark = instrumentMark(state, instrument);
+  // A known instrument's mark without calling into portfolio-state (a getter per call under tsx).
+  const mark = state.marks.get(instrument) ?? instrumentMark(state, instrument);
   mark.price = close;
   mark.fromBar = true;
   let total = 0;
   for (const book of state.strategyList) {
     const equity = strategyEquity(book);
-    markCurve(book.curve, ts, equity);
+    book.curve.mark(ts, equity);
     total += equity;
   }
-  markCurve(state.curve, ts, total);
+  state.curve.mark(ts, total);
 }
 
 function applyFill(settings: PortfolioSettings, state: PortfolioState, f: OrderFillPayload, ts: number): void {
@@ -196,6 +200,6 @@ function applyFill(settings: PortfolioSettings, state: PortfolioState, f: OrderF
   position.avgPrice = fx.avgPrice;
   // A fill caused by a bar that was already marked (the bus delivered the bar first) refreshes that
   // bar's point, so the curve does not depend on delivery order.
-  if (book.curve.lastTs === ts) markCurve(book.curve, ts, strategyEquity(book));
-  if (state.curve.lastTs === ts) markCurve(state.curve, ts, totalEquityNow(state));
+  if (book.curve.lastTs === ts) book.curve.mark(ts, strategyEquity(book));
+  if (state.curve.lastTs === ts) state.curve.mark(ts, totalEquityNow(state));
 }

@@ -1,5 +1,5 @@
 import type { HeliosEvent } from '@helios/contracts';
-import { newEquityCurve, type EquityCurve } from './equity-curve';
+import { EquityCurve } from './equity-curve';
 import type { PortfolioSettings } from './portfolio-config';
 import type { ClosedTrade, OpenTrade } from './trades';
 
@@ -70,7 +70,7 @@ export function newStrategyBook(id: string, initialCapital: number, keepCurve: b
     fees: 0,
     positions: new Map(),
     positionList: [],
-    curve: newEquityCurve(initialCapital, keepCurve),
+    curve: new EquityCurve(initialCapital, keepCurve),
     trades: [],
   };
 }
@@ -84,7 +84,7 @@ export function initialPortfolioState(settings: PortfolioSettings): PortfolioSta
     strategyList,
     marks: new Map(),
     orderStrategy: new Map(),
-    curve: newEquityCurve(startEquity, settings.recordCurve),
+    curve: new EquityCurve(startEquity, settings.recordCurve),
   };
 }
 

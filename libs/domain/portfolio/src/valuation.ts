@@ -49,22 +49,35 @@ export function summarize(book: StrategyBook, mark?: MarkChange, change?: Positi
   let unrealized = 0;
   let grossExposure = 0;
   let seen = false;
-  const add = (instrument: string, qty: number, avgPrice: number, price: number) => {
+  // Each position, then (a fill opening a new one) the changed position: no closure per call, this
+  // runs for every fill.
+  const positions = book.positionList;
+  for (let i = 0; i <= positions.length; i++) {
+    let instrument: string;
+    let qty: number;
+    let avgPrice: number;
+    let price: number;
+    if (i < positions.length) {
+      const p = positions[i];
+      instrument = p.instrument;
+      price = p.mark.price;
+      const changed = mine && instrument === change.instrument;
+      if (changed) seen = true;
+      qty = changed ? change.qty : p.qty;
+      avgPrice = changed ? change.avgPrice : p.avgPrice;
+    } else {
+      if (!mine || seen) break;
+      instrument = change.instrument;
+      qty = change.qty;
+      avgPrice = change.avgPrice;
+      price = NaN;
+    }
     const at = mark !== undefined && instrument === mark.instrument ? mark.price : price;
     const value = positionValue(qty, at);
     equity += value;
     unrealized += unrealizedPnl(qty, at, avgPrice);
     grossExposure += Math.abs(value);
-  };
-  for (const p of book.positionList) {
-    if (mine && p.instrument === change.instrument) {
-      seen = true;
-      add(p.instrument, change.qty, change.avgPrice, p.mark.price);
-    } else {
-      add(p.instrument, p.qty, p.avgPrice, p.mark.price);
-    }
   }
-  if (mine && !seen) add(change.instrument, change.qty, change.avgPrice, NaN);
   return {
     cash: mine ? change.cash : book.cash,
     realized: mine ? change.realized : book.realized,
@@ -83,7 +96,10 @@ export function portfolioTotals(state: PortfolioState, mark?: MarkChange, change
   let unrealized = 0;
   let equity = 0;
   let grossExposure = 0;
-  const add = (book: StrategyBook) => {
+  const books = state.strategyList;
+  for (let i = 0; i <= books.length; i++) {
+    const book = i < books.length ? books[i] : extra;
+    if (book === undefined) break;
     const s = summarize(book, mark, change);
     cash += s.cash;
     realized += s.realized;
@@ -91,9 +107,7 @@ export function portfolioTotals(state: PortfolioState, mark?: MarkChange, change
     unrealized += s.unrealized;
     equity += s.equity;
     grossExposure += s.grossExposure;
-  };
-  for (const book of state.strategyList) add(book);
-  if (extra !== undefined) add(extra);
+  }
   return { cash, realized, fees, unrealized, equity, grossExposure };
 }
 

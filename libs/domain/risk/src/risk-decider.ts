@@ -2,7 +2,7 @@ import type { HeliosEvent, RiskRejectedPayload, Target } from '@helios/contracts
 import { derive, type Decider } from '@helios/domain-core';
 import { intentContext } from './intent-context';
 import { resolveRiskConfig, type RiskConfig, type RiskConfigInput } from './risk-config';
-import { evolveRisk } from './risk-evolve';
+import { riskEvolver } from './risk-evolve';
 import { initialRiskState, type RiskState } from './risk-state';
 import { checkTarget } from './target-check';
 
@@ -57,10 +57,7 @@ export function createRiskDecider(input?: RiskConfigInput): RiskDecider {
     config,
     initialState: initialRiskState,
     decide: (state, e) => (e.type === 'strategy.intent' ? decideIntent(config, state, e) : NOTHING),
-    evolve: (state, e) => {
-      evolveRisk(config, state, e);
-      return state;
-    },
+    evolve: riskEvolver(config),
   };
 }
 

@@ -162,24 +162,16 @@ function applyNetLimits(reasons: RiskReason[], cx: IntentContext, instrument: st
   const own = cx.book ? exposureOf(cx.book, instrument) : 0;
   const others = netExposureExcluding(state, instrument, cx.strategyId);
   const netAfter = Math.abs(others + units);
-  let target = units;
-  const names: string[] = [];
-
-  const consider = (rule: RiskRule, maxAbsNet: number, limit: number, value: number, message: string) => {
-    const r = holdNetWithin(units, own, others, maxAbsNet);
-    if (r.status === 'noRoom') reasons.push(reason(rule, message, limit, value));
-    else if (r.status === 'clipped') {
-      names.push(rule);
-      if (Math.abs(r.target - own) < Math.abs(target - own)) target = r.target;
-    }
-  };
+  const clip: Clip = { units, own, others, target: units, names: '' };
 
   if (limits.maxPositionQty !== Infinity) {
-    consider('maxPositionQty', limits.maxPositionQty, limits.maxPositionQty, netAfter, `net ${instrument} position would be ${fmt(netAfter)} units, limit ${fmt(limits.maxPositionQty)}`);
+    considerLimit(clip, reasons, 'maxPositionQty', limits.maxPositionQty, limits.maxPositionQty, netAfter, `net ${instrument} position would be ${fmt(netAfter)} units, limit ${fmt(limits.maxPositionQty)}`);
   }
   if (limits.maxPositionNotional !== Infinity) {
     const notional = netAfter * price;
-    consider(
+    considerLimit(
+      clip,
+      reasons,
       'maxPositionNotional',
       limits.maxPositionNotional / price,
       limits.maxPositionNotional,
@@ -195,10 +187,29 @@ function applyNetLimits(reasons: RiskReason[], cx: IntentContext, instrument: st
     } else {
       const gross = other.gross + netAfter * price;
       const room = Math.max(0, grossLimit - other.gross) / price;
-      consider('grossExposure', room, grossLimit, gross, `gross exposure would be ${fmt(gross)}, limit ${fmt(grossLimit)}`);
+      considerLimit(clip, reasons, 'grossExposure', room, grossLimit, gross, `gross exposure would be ${fmt(gross)}, limit ${fmt(grossLimit)}`);
     }
   }
-  return { target, clippedBy: names.join(', ') };
+  return { target: clip.target, clippedBy: clip.names };
+}
+
+/** The requested target against the limits judged so far: the most restrictive clip, and the names of those that clipped. */
+interface Clip {
+  readonly units: number;
+  readonly own: number;
+  readonly others: number;
+  target: number;
+  names: string;
+}
+
+/** Judges one limit on the requested target alone: no room is a reason; a clip tightens the target if it is the most restrictive. */
+function considerLimit(clip: Clip, reasons: RiskReason[], rule: RiskRule, maxAbsNet: number, limit: number, value: number, message: string): void {
+  const r = holdNetWithin(clip.units, clip.own, clip.others, maxAbsNet);
+  if (r.status === 'noRoom') reasons.push(reason(rule, message, limit, value));
+  else if (r.status === 'clipped') {
+    clip.names = clip.names === '' ? rule : `${clip.names}, ${rule}`;
+    if (Math.abs(r.target - clip.own) < Math.abs(clip.target - clip.own)) clip.target = r.target;
+  }
 }
 
 /** The tighter of the absolute and the equity-multiple gross limits; NaN when the equity it needs is unknown (reported as unknownPortfolioEquity). */

@@ -64,6 +64,9 @@ export interface StrategyState {
   pendingClosed: boolean;
 }
 
+// Most candles change no target; one frozen array spares an allocation per bar.
+const NOTHING: StrategyOutput[] = Object.freeze([]) as unknown as StrategyOutput[];
+
 /**
  * The strategy context: consumes the candles of its instruments (and optionally `ml.advice`), emits
  * `strategy.intent` (target weights, `barTime` = the candle's open time) when a closed bar changes an
@@ -105,10 +108,10 @@ export function strategyDecider(options: StrategyDeciderOptions): Decider<Strate
     },
 
     decide(state, input) {
-      if (input.type !== 'md.candle') return [];
+      if (input.type !== 'md.candle') return NOTHING;
       evaluate(state, input);
       const inst = state.pendingInstrument;
-      if (inst === null || !state.pendingClosed || state.pendingTarget === inst.lastTarget) return [];
+      if (inst === null || !state.pendingClosed || state.pendingTarget === inst.lastTarget) return NOTHING;
       return [
         derive(input, 'strategy.intent', 0, src, {
           strategyId,

@@ -1,4 +1,4 @@
-import { STREAMS, subjects, subjectFor, type CandlePayload, type HeliosEvent } from '@helios/contracts';
+import { STREAMS, subjects, subjectFor, type HeliosEvent } from '@helios/contracts';
 import { medianSpacingMs, msToTimeframe, timeframeToMs, type OhlcvSeries } from '@helios/domain-market-data';
 import { createExchangeDecider, type ExchangeInput } from '@helios/domain-exchange';
 import { createOrdersDecider, ORDERS_INPUT_TYPES } from '@helios/domain-orders';
@@ -9,7 +9,7 @@ import { InMemoryBus } from '../in-memory-bus';
 import type { BacktestOptions, BacktestResult, OpenPositionRecord, TradeRecord } from './backtest-types';
 import { computeMetrics } from './metrics';
 import { RunHasher } from './run-hash';
-import { SeriesCandle, type CandleSeriesMeta } from './series-candle';
+import { SeriesCandles, type CandleSeriesMeta } from './series-candle';
 import { stage, SyncPipeline } from './sync-pipeline';
 
 const EXCHANGE_INPUTS: readonly ExchangeInput['type'][] = ['order.new', 'md.candle', 'md.tick'];
@@ -67,6 +67,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     if (events !== undefined) events.push(e);
   });
   const candleRoute = pipeline.route('md.candle');
+  const candles = new SeriesCandles(meta, series, closeTimes);
 
   const { time, open, high, low, close, volume } = series;
   const progressEvery = settings.progressEvery;
@@ -77,20 +78,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   for (let i = 0; i < n; i++) {
     const closeTime = closeTimes[i];
     clock.advanceTo(closeTime);
-    const payload: CandlePayload = {
-      venue: meta.venue,
-      symbol: meta.symbol,
-      tf: meta.tf,
-      openTime: time[i],
-      closeTime,
-      open: open[i],
-      high: high[i],
-      low: low[i],
-      close: close[i],
-      volume: volume[i],
-      closed: true,
-    };
-    const candle = new SeriesCandle(meta, payload);
+    const candle = candles.at(i);
     hasher.candle(time[i], closeTime, open[i], high[i], low[i], close[i], volume[i]);
     if (bus !== undefined) bus.publishSync(candleSubject, candle);
     if (events !== undefined) events.push(candle);

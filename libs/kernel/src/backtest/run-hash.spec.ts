@@ -50,3 +50,86 @@ describe('RunHasher', () => {
     expect(() => new RunHasher().value(() => 1)).toThrow('RunHasher: cannot hash a function (events are JSON)');
   });
 });
+
+/** The run hash's mixing written plainly, word by word (xxHash32's round, word k into lane k mod 4). */
+function referenceDigest(words: readonly number[]): string {
+  const P1 = 0x9e3779b1 | 0;
+  const P2 = 0x85ebca77 | 0;
+  const P3 = 0xc2b2ae3d | 0;
+  const P4 = 0x27d4eb2f | 0;
+  const P5 = 0x165667b1 | 0;
+  const rotl = (x: number, r: number) => (x << r) | (x >>> (32 - r));
+  const lanes = [(P1 + P2) | 0, P2, 0, -P1 | 0];
+  words.forEach((w, k) => (lanes[k % 4] = Math.imul(rotl((lanes[k % 4] + Math.imul(w | 0, P2)) | 0, 13), P1)));
+  const [a, b, c, d] = lanes;
+  const combined = (rotl(a, 1) + rotl(b, 7) + rotl(c, 12) + rotl(d, 18) + words.length) | 0;
+  const avalanche = (h: number) => {
+    h = Math.imul(h ^ (h >>> 15), P2);
+    h = Math.imul(h ^ (h >>> 13), P3);
+    return ((h ^ (h >>> 16)) >>> 0).toString(16).padStart(8, '0');
+  };
+  return avalanche(a ^ combined) + avalanche(b ^ combined ^ P3) + avalanche(c ^ combined ^ P4) + avalanche(d ^ combined ^ P5);
+}
+
+describe('RunHasher: buffering and compact encodings', () => {
+  it('mixes exactly the words it is given, across buffer refills, and can digest midway and go on', () => {
+    for (const count of [0, 1, 3, 1023, 1024, 1025, 2051, 5000]) {
+      const words = Array.from({ length: count }, (_, i) => Math.imul(i + 7, 0x2545f491));
+      const h = new RunHasher();
+      words.forEach((w, i) => {
+        h.word(w);
+        if (i === 1000) expect(h.digest()).toBe(referenceDigest(words.slice(0, 1001)));
+      });
+      expect(h.digest()).toBe(referenceDigest(words));
+    }
+  });
+
+  it('hashes a number as its low and high 32 bits, also where it does not fit in the rest of the buffer', () => {
+    const f64 = new Float64Array(1);
+    const halves = new Uint32Array(f64.buffer);
+    const h = new RunHasher();
+    const expected: number[] = [];
+    for (let i = 0; i < 3000; i++) {
+      if (i % 3 === 0) {
+        h.word(i);
+        expected.push(i);
+      } else {
+        const x = i * 1.37 - 900;
+        h.number(x);
+        f64[0] = x;
+        expected.push(halves[0], halves[1]); // little-endian, like every machine this runs on
+      }
+    }
+    expect(h.digest()).toBe(referenceDigest(expected));
+  });
+
+  it('hashes a string as its length and UTF-16 units two per word, also when it is longer than the buffer', () => {
+    const text = 'é€'.repeat(1500) + 'x';
+    const units = Array.from(text, (c) => c.charCodeAt(0));
+    const expected: number[] = [text.length];
+    for (let i = 0; i + 1 < units.length; i += 2) expected.push(units[i] | (units[i + 1] << 16));
+    expected.push(units[units.length - 1]);
+    expect(digestOf((h) => h.string(text))).toBe(referenceDigest(expected));
+  });
+
+  it('tells apart events whose ids differ in the last hex digit, and an id from the same text that is not hex', () => {
+    const id = eventId('t', 'fill');
+    const other = id.slice(0, 31) + (id[31] === '0' ? '1' : '0');
+    const withId = (e: ReturnType<typeof fill>, newId: string) => ({ ...e, id: newId });
+    const base = digestOf((h) => h.event(fill(100)));
+    expect(digestOf((h) => h.event(withId(fill(100), other)))).not.toBe(base);
+    expect(digestOf((h) => h.event(withId(fill(100), id.toUpperCase())))).not.toBe(base);
+    // 32 characters, not all hex: hashed as text.
+    expect(digestOf((h) => h.value('g'.repeat(32)))).not.toBe(digestOf((h) => h.value('f'.repeat(32))));
+  });
+
+  it('numbers repeated strings by first occurrence, so a different repeat is a different run', () => {
+    const seq = (...values: string[]) => digestOf((h) => values.forEach((v) => h.value(v)));
+    expect(seq('x', 'y', 'x')).not.toBe(seq('x', 'y', 'y'));
+    expect(seq('x', 'x')).not.toBe(seq('x', 'y'));
+    expect(seq('x', 'y')).not.toBe(seq('y', 'x'));
+    expect(seq('x', 'y', 'x')).toBe(seq('x', 'y', 'x'));
+    // Keys are numbered the same way: a key seen before is not confused with its own text as a value.
+    expect(digestOf((h) => [{ a: 'b' }, { b: 'a' }].forEach((v) => h.value(v)))).not.toBe(digestOf((h) => [{ a: 'b' }, { a: 'b' }].forEach((v) => h.value(v))));
+  });
+});

@@ -7,8 +7,14 @@ const P3 = 0xc2b2ae3d | 0;
 const P4 = 0x27d4eb2f | 0;
 const P5 = 0x165667b1 | 0;
 
+/** Words collected before they are mixed (a multiple of 4). */
+const BUFFER_WORDS = 1024;
+
+// A number is hashed as its low then its high 32 bits, whatever the platform's byte order.
 const f64 = new Float64Array(1);
 const i32 = new Int32Array(f64.buffer);
+const LOW = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
+const HIGH = 1 - LOW;
 
 // Tags keep different shapes apart: the string "1" never hashes like the number 1.
 const TAG_NUMBER = 1;
@@ -22,11 +28,33 @@ const TAG_EVENT = 8;
 const TAG_CANDLE = 9;
 const TAG_END = 10;
 
+// The first word of a text tells how it is encoded. A plain string starts with its length, which is
+// below 2^30 (V8 strings are shorter), so these markers can never be mistaken for one.
+/** A 128-bit lowercase hex id (every event id), as its 4 words. */
+const HEX_ID = 0x40000000;
+/** The first occurrence of a symbol: the plain string follows; it gets the next symbol number. */
+const SYMBOL_NEW = 0x40000001;
+/** A later occurrence: SYMBOL_REF + the symbol's number. */
+const SYMBOL_REF = 0x50000000;
+/** Symbols per run: keys, types, sources and short values repeat; once full, new ones are hashed plain. */
+const MAX_SYMBOLS = 4096;
+/** Values longer than this are rarely repeated (reasons, fill ids) and are hashed plain. */
+const MAX_SYMBOL_VALUE_LENGTH = 24;
+
+/** Hex digit values by character code; -1 for anything else. */
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
+
 /**
  * The run hash: a streaming hash over every event of a run in bus order, so two runs agree exactly
  * when they produced the same events in the same order. Events are encoded into 32-bit words
  * (numbers as their IEEE-754 bits, strings as UTF-16 units, objects as tagged key/value sequences in
  * key order) and mixed with xxHash32's round into four lanes, then finalised into 128 bits.
+ *
+ * The encoding is decodable, so it loses nothing, yet small: an event id (32 hex characters) is its
+ * 128 bits; keys, types, sources and short string values are symbols, spelled out at their first
+ * occurrence in the run and numbered after that (the numbering depends only on the events before,
+ * so equal runs number alike and a difference is still a difference).
  *
  * Why not murmur3 over JSON: encoding and hashing a million candles as text would cost more than
  * the whole simulation. This is not a cryptographic hash; it guards against accidents (a changed
@@ -37,53 +65,139 @@ export class RunHasher {
   private b = P2;
   private c = 0;
   private d = -P1 | 0;
-  private lane = 0;
-  private words = 0;
+  /** Words waiting to be mixed; word k of the run goes to lane k mod 4. */
+  private readonly buffer = new Int32Array(BUFFER_WORDS);
+  private used = 0;
+  /** Words mixed into the lanes so far (a multiple of 4). */
+  private mixed = 0;
+  private readonly symbols = new Map<string, number>();
 
   word(w: number): void {
-    const x = Math.imul(w | 0, P2);
-    switch (this.lane) {
-      case 0:
-        this.a = Math.imul(rotl((this.a + x) | 0, 13), P1);
-        break;
-      case 1:
-        this.b = Math.imul(rotl((this.b + x) | 0, 13), P1);
-        break;
-      case 2:
-        this.c = Math.imul(rotl((this.c + x) | 0, 13), P1);
-        break;
-      default:
-        this.d = Math.imul(rotl((this.d + x) | 0, 13), P1);
+    if (this.used === BUFFER_WORDS) this.mix();
+    this.buffer[this.used++] = w;
+  }
+
+  /** Makes room for `count` (at most BUFFER_WORDS - 3) words, to be written without further checks. */
+  private room(count: number): void {
+    if (this.used + count > BUFFER_WORDS) this.mix();
+  }
+
+  /**
+   * Mixes every whole stripe of the buffer into the lanes, in one tight loop: collecting words first
+   * and mixing them later is several times faster than mixing each as it comes.
+   */
+  private mix(): void {
+    const buffer = this.buffer;
+    const end = this.used & ~3;
+    let a = this.a;
+    let b = this.b;
+    let c = this.c;
+    let d = this.d;
+    for (let i = 0; i < end; i += 4) {
+      a = round(a, buffer[i]);
+      b = round(b, buffer[i + 1]);
+      c = round(c, buffer[i + 2]);
+      d = round(d, buffer[i + 3]);
     }
-    this.lane = (this.lane + 1) & 3;
-    this.words++;
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+    const rest = this.used - end;
+    for (let k = 0; k < rest; k++) buffer[k] = buffer[end + k];
+    this.used = rest;
+    this.mixed += end;
+  }
+
+  /** Writes a number's two words at `at`; the caller made room. */
+  private put(at: number, x: number): void {
+    // -0 and 0 are the same value in every event field.
+    f64[0] = x === 0 ? 0 : x;
+    this.buffer[at] = i32[LOW];
+    this.buffer[at + 1] = i32[HIGH];
   }
 
   number(x: number): void {
-    // -0 and 0 are the same value in every event field.
-    f64[0] = x === 0 ? 0 : x;
-    this.word(i32[0]);
-    this.word(i32[1]);
+    this.room(2);
+    this.put(this.used, x);
+    this.used += 2;
   }
 
+  /** Its length, then its UTF-16 units two per word. */
   string(s: string): void {
     const n = s.length;
     this.word(n);
-    let i = 0;
-    for (; i + 1 < n; i += 2) this.word(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
-    if (i < n) this.word(s.charCodeAt(i));
+    const pairs = n >>> 1;
+    for (let p = 0; p < pairs; ) {
+      if (this.used === BUFFER_WORDS) this.mix();
+      const buffer = this.buffer;
+      let at = this.used;
+      const stop = Math.min(pairs, p + BUFFER_WORDS - at);
+      for (; p < stop; p++) buffer[at++] = s.charCodeAt(2 * p) | (s.charCodeAt(2 * p + 1) << 16);
+      this.used = at;
+    }
+    if ((n & 1) !== 0) this.word(s.charCodeAt(n - 1));
+  }
+
+  /** A string that recurs in a run: its symbol number, or at its first occurrence the string. */
+  private symbol(s: string): void {
+    const known = this.symbols.get(s);
+    if (known !== undefined) {
+      this.word(SYMBOL_REF + known);
+    } else if (this.symbols.size < MAX_SYMBOLS) {
+      this.symbols.set(s, this.symbols.size);
+      this.word(SYMBOL_NEW);
+      this.string(s);
+    } else {
+      this.string(s);
+    }
+  }
+
+  /** An id: its 128 bits when it is 32 lowercase hex characters, else the plain string. */
+  private id(s: string): void {
+    if (s.length === 32) {
+      this.room(5);
+      const buffer = this.buffer;
+      const at = this.used;
+      let bad = 0;
+      for (let w = 0; w < 4; w++) {
+        let x = 0;
+        for (let i = w * 8; i < w * 8 + 8; i++) {
+          const c = s.charCodeAt(i);
+          const v = c < 128 ? HEX_VALUE[c] : -1;
+          bad |= v;
+          x = (x << 4) | (v & 15);
+        }
+        buffer[at + 1 + w] = x;
+      }
+      if (bad >= 0) {
+        buffer[at] = HEX_ID;
+        this.used = at + 5;
+        return;
+      }
+    }
+    this.string(s);
+  }
+
+  /** A string value: ids as ids, short strings as symbols, the rest plain. */
+  private text(s: string): void {
+    if (s.length === 32) this.id(s);
+    else if (s.length <= MAX_SYMBOL_VALUE_LENGTH) this.symbol(s);
+    else this.string(s);
   }
 
   /** Any JSON value; `undefined` object members are skipped, as JSON.stringify does. */
   value(v: unknown): void {
     switch (typeof v) {
       case 'number':
-        this.word(TAG_NUMBER);
-        this.number(v);
+        this.room(3);
+        this.buffer[this.used] = TAG_NUMBER;
+        this.put(this.used + 1, v);
+        this.used += 3;
         return;
       case 'string':
         this.word(TAG_STRING);
-        this.string(v);
+        this.text(v);
         return;
       case 'boolean':
         this.word(v ? TAG_TRUE : TAG_FALSE);
@@ -101,7 +215,7 @@ export class RunHasher {
           for (const key in record) {
             const member = record[key];
             if (member === undefined) continue;
-            this.string(key);
+            this.symbol(key);
             this.value(member);
           }
           this.word(TAG_END);
@@ -116,15 +230,17 @@ export class RunHasher {
    * A whole event: id, type, version, time, source and payload. `cause` and `corr` are left out
    * because the id already commits to them (a derived id hashes its cause's id, and the correlation
    * is the cause's correlation or the cause itself); `run` is fixed for a run and hashed once
-   * (`candleSeries`). Saves three strings per event on the hot path.
+   * (`candleSeries`).
    */
   event(e: Envelope): void {
     this.word(TAG_EVENT);
-    this.string(e.id);
-    this.string(e.type);
-    this.word(e.v);
-    this.number(e.ts);
-    this.string(e.src);
+    this.id(e.id);
+    this.symbol(e.type);
+    this.room(3);
+    this.buffer[this.used] = e.v;
+    this.put(this.used + 1, e.ts);
+    this.used += 3;
+    this.symbol(e.src);
     this.value(e.payload);
   }
 
@@ -134,14 +250,17 @@ export class RunHasher {
    * nothing and spares a murmur3 hash per bar. src, run and the tf are fixed per run.
    */
   candle(openTime: number, closeTime: number, open: number, high: number, low: number, close: number, volume: number): void {
-    this.word(TAG_CANDLE);
-    this.number(openTime);
-    this.number(closeTime);
-    this.number(open);
-    this.number(high);
-    this.number(low);
-    this.number(close);
-    this.number(volume);
+    this.room(15);
+    const at = this.used;
+    this.buffer[at] = TAG_CANDLE;
+    this.put(at + 1, openTime);
+    this.put(at + 3, closeTime);
+    this.put(at + 5, open);
+    this.put(at + 7, high);
+    this.put(at + 9, low);
+    this.put(at + 11, close);
+    this.put(at + 13, volume);
+    this.used = at + 15;
   }
 
   /** The fixed part of the candles `candle()` hashes: venue, symbol, timeframe, src and run. */
@@ -156,9 +275,17 @@ export class RunHasher {
 
   /** 32 hex characters; the hasher can keep going afterwards. */
   digest(): string {
-    const combined = (rotl(this.a, 1) + rotl(this.b, 7) + rotl(this.c, 12) + rotl(this.d, 18) + this.words) | 0;
-    return hex(avalanche(this.a ^ combined)) + hex(avalanche(this.b ^ combined ^ P3)) + hex(avalanche(this.c ^ combined ^ P4)) + hex(avalanche(this.d ^ combined ^ P5));
+    const lanes = [this.a, this.b, this.c, this.d];
+    for (let i = 0; i < this.used; i++) lanes[i & 3] = round(lanes[i & 3], this.buffer[i]);
+    const [a, b, c, d] = lanes;
+    const combined = (rotl(a, 1) + rotl(b, 7) + rotl(c, 12) + rotl(d, 18) + this.mixed + this.used) | 0;
+    return hex(avalanche(a ^ combined)) + hex(avalanche(b ^ combined ^ P3)) + hex(avalanche(c ^ combined ^ P4)) + hex(avalanche(d ^ combined ^ P5));
   }
+}
+
+/** xxHash32's round: one word into one lane. */
+function round(lane: number, w: number): number {
+  return Math.imul(rotl((lane + Math.imul(w, P2)) | 0, 13), P1);
 }
 
 function rotl(x: number, r: number): number {
