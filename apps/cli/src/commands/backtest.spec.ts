@@ -124,6 +124,17 @@ describe('helios backtest', () => {
     expect(fromSpec.strategy.params).toEqual({ n: 40 });
   });
 
+  it('says why a run could not trade: with lot 1, $10,000 never buys one BTC', async () => {
+    const out = join(dir, 'no-trades.json');
+    const io = memoryIo();
+    expect(await runCli(['backtest', '--data', sharedData('btc_perp_ftx_1h.csv'), '--strategy', 'sma-cross', '--out', out], io)).toBe(0);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as Output & { warnings: string[] };
+    expect(result.trades).toEqual([]);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/^\d+ x the order engine sent no order \(unsizable\); first: no order for strategy sma-cross: 10000 of quote currency buys less than one lot \(1\) of btc_perp_ftx_1h at \d+/);
+    expect(io.stderr).toBe(`warning: ${result.warnings[0]}\n`);
+  });
+
   it('fails with the line number of a bad CSV row (exit 1)', async () => {
     const data = join(dir, 'bad.csv');
     writeFileSync(data, 'ts,open,high,low,close,volume\n2022-01-01,10,11,10,10,1\n2022-01-02,10,11,10,10,1\n2022-01-03,10,11,10,10,1\n2022-01-04,10,9.5,10,10,1\n');

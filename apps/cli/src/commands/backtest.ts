@@ -65,6 +65,7 @@ Examples:
       openPosition: result.openPosition,
       metrics: result.metrics,
       runHash: result.runHash,
+      warnings: result.warnings,
       eventCounts: result.eventCounts,
       bars: result.bars,
       loadMs: round3(data.loadMs),
@@ -72,6 +73,7 @@ Examples:
       equityCurve: result.equityCurve,
     };
     writeOutput(flags['out'] as string, JSON.stringify(output, null, 1) + '\n', io);
+    for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
     return EXIT_OK;
   },
 };

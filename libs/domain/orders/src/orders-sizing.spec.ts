@@ -102,6 +102,17 @@ describe('orders: sizing approved targets (ADR 0005)', () => {
     expect(oneLot.payload.quoteQty).toBeCloseTo(10, 9);
   });
 
+  it('opening from flat to less than one lot sends nothing and records why', () => {
+    const e = engine(createOrdersDecider({ ...config, defaultLotSize: 1 }));
+    // 10 000 of cash cannot buy one whole unit at 46 000.
+    expect(e.send(candle('BTC-USDT', 46_000), approval('s1', [{ instrument: 'BTC-USDT', weight: 1 }], T0, 1))).toEqual([]);
+    expect(e.send(approval('s1', [{ instrument: 'BTC-USDT', qty: 0.5 }], T0, 2))).toEqual([]);
+    expect(e.state.anomalies.map((a) => [a.kind, a.message])).toEqual([
+      ['unsizable', 'no order for strategy s1: 10000 of quote currency buys less than one lot (1) of BTC-USDT at 46000'],
+      ['unsizable', 'no order for strategy s1: target 0.5 of BTC-USDT is less than one lot (1)'],
+    ]);
+  });
+
   it('equity: the configured capital per strategy until a pnl.update on a flat book replaces it', () => {
     const e = engine(createOrdersDecider({ ...config, strategies: { s2: { initialCapital: 4000 } } }));
     e.send(candle('BTC-USDT', 100));

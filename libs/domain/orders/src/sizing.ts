@@ -31,17 +31,32 @@ export function sizeTarget(t: Target, slot: Readonly<PositionSlot>, mark: number
     if (current === 0) return NONE;
     return current > 0 ? ok({ side: 'sell', qty: exact(current, quoteWorking, lot) }) : ok({ side: 'buy', qty: exact(-current, quoteWorking, lot) });
   }
-  if (t.qty !== undefined) return towardUnits(t.qty, current, quoteWorking, lot);
+  if (t.qty !== undefined) return opening(current, t.qty, lot, t.instrument) ?? towardUnits(t.qty, current, quoteWorking, lot);
 
   const weight = t.weight as number;
   if (!(mark > 0)) return { ok: false, why: `weight target for ${t.instrument} needs a mark` };
   if (!(equity > 0)) return { ok: false, why: `weight target for ${t.instrument} needs a positive strategy equity, have ${equity}` };
   const desiredValue = weight * equity;
-  if (weight < 0) return towardUnits(desiredValue / mark, current, quoteWorking, lot);
+  if (weight < 0) return opening(current, desiredValue / mark, lot, t.instrument) ?? towardUnits(desiredValue / mark, current, quoteWorking, lot);
   if (current < 0) return ok({ side: 'buy', qty: exact(-current, quoteWorking, lot) }, ...quoteBuy(desiredValue, mark, lot));
   const currentValue = current * mark;
-  if (desiredValue > currentValue) return ok(...quoteBuy(desiredValue - currentValue, mark, lot));
+  if (desiredValue > currentValue) {
+    const buys = quoteBuy(desiredValue - currentValue, mark, lot);
+    if (buys.length === 0 && current === 0) {
+      return { ok: false, why: `${desiredValue} of quote currency buys less than one lot (${lot.size}) of ${t.instrument} at ${mark}` };
+    }
+    return ok(...buys);
+  }
   return ok({ side: 'sell', qty: floorToLot(current - desiredValue / mark, lot) });
+}
+
+/**
+ * Opening from flat to a target smaller than one lot sends nothing, like a rebalancing remainder,
+ * but unlike a remainder it means the strategy cannot trade at all at this size: say so.
+ */
+function opening(current: number, desired: number, lot: Lot, instrument: string): Sizing | undefined {
+  if (current !== 0 || desired === 0 || floorToLot(Math.abs(desired), lot) > 0) return undefined;
+  return { ok: false, why: `target ${desired} of ${instrument} is less than one lot (${lot.size})` };
 }
 
 /** Exact units are known unless an unsized quote buy is part of them; an estimate goes to whole lots. */

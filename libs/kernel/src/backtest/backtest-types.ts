@@ -107,6 +107,8 @@ export interface BacktestResult {
   equityCurve: Array<{ ts: number; equity: number }>;
   /** Hash over every event of the run in bus order (see RunHasher). */
   runHash: string;
+  /** Why the run traded less than its strategy asked (rejections, unsizable targets), with counts; empty when nothing was refused. */
+  warnings: string[];
   /** Events published, by type (candles included). */
   eventCounts: Record<string, number>;
   /** Simulation time only (not loading the data), ms. */

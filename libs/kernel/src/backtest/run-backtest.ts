@@ -1,7 +1,7 @@
 import { STREAMS, subjects, subjectFor, type HeliosEvent } from '@helios/contracts';
 import { medianSpacingMs, msToTimeframe, timeframeToMs, type OhlcvSeries } from '@helios/domain-market-data';
 import { createExchangeDecider, type ExchangeInput } from '@helios/domain-exchange';
-import { createOrdersDecider, ORDERS_INPUT_TYPES } from '@helios/domain-orders';
+import { createOrdersDecider, ORDERS_INPUT_TYPES, type OrdersState } from '@helios/domain-orders';
 import { closedTrades, createPortfolioDecider, equityCurve, openPositions, type PortfolioState, type PositionBook } from '@helios/domain-portfolio';
 import { createRiskDecider, RISK_INPUT_TYPES, type RiskConfigInput } from '@helios/domain-risk';
 import { BacktestClock } from '../clock/backtest-clock';
@@ -9,6 +9,7 @@ import { InMemoryBus } from '../in-memory-bus';
 import type { BacktestOptions, BacktestResult, OpenPositionRecord, TradeRecord } from './backtest-types';
 import { computeMetrics } from './metrics';
 import { RunHasher } from './run-hash';
+import { RunWarnings } from './run-warnings';
 import { SeriesCandles, type CandleSeriesMeta } from './series-candle';
 import { stage, SyncPipeline } from './sync-pipeline';
 
@@ -60,8 +61,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const bus = settings.transport !== 'bus' ? undefined : (options.bus?.bus ?? new InMemoryBus({ clock, streams: STREAMS }));
   const candleSubject = subjects.candle(meta.venue, meta.symbol, meta.tf);
 
+  const warnings = new RunWarnings();
   const pipeline = new SyncPipeline(stages, (e) => {
     hasher.event(e);
+    warnings.observe(e);
     counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
     if (bus !== undefined) bus.publishSync(subjectFor(e), e);
     if (events !== undefined) events.push(e);
@@ -94,6 +97,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   counts.set('md.candle', n + (counts.get('md.candle') ?? 0));
   if (ownBus) await bus?.close();
 
+  warnings.addAnomalies((stages[3].state as OrdersState).anomalies);
   const state = portfolioStage.state as PortfolioState;
   const curve = equityCurve(state, strategy.id);
   if (curve.equity.length !== n) {
@@ -149,6 +153,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     metrics,
     equityCurve: settings.includeEquityCurve ? Array.from(curve.equity, (equity, i) => ({ ts: time[i], equity })) : [],
     runHash: hasher.digest(),
+    warnings: warnings.list(),
     eventCounts: Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     elapsedMs,
   };
