@@ -1,0 +1,18 @@
+import { Type, type Static } from 'typebox';
+
+export const IndicatorsConfigSchema = Type.Object(
+  {
+    indicators: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[a-z]+(:[0-9.]+)+$', description: 'name:param:..., e.g. macd:12:26:9' }), { minItems: 1, maxItems: 100, uniqueItems: true }),
+    ),
+    timeframes: Type.Optional(Type.Array(Type.String({ pattern: '^[1-9][0-9]*[smhdw]$' }), { maxItems: 20, description: 'Only candles of these timeframes (default: all).' })),
+    src: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  },
+  { additionalProperties: false },
+);
+
+export type IndicatorsConfig = Static<typeof IndicatorsConfigSchema>;
+
+export const DEFAULT_INDICATORS: readonly string[] = ['sma:20', 'ema:20', 'rsi:14', 'macd:12:26:9', 'bbands:20:2'];
+
+export const DEFAULT_INDICATORS_CONFIG: IndicatorsConfig = { indicators: [...DEFAULT_INDICATORS] };

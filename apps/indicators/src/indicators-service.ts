@@ -1,0 +1,16 @@
+import type { ServiceProcessSpec } from '@helios/nest';
+import { DEFAULT_INDICATORS_CONFIG, IndicatorsConfigSchema, type IndicatorsConfig } from './indicators-config-schema';
+import { indicatorsDecider, type IndicatorsState } from './indicators-decider';
+
+/**
+ * md.candle -> indicator.value for the configured indicators (libs/indicators). No snapshot hooks:
+ * the state is the streaming indicators' windows, rebuilt by replaying the MD stream on start.
+ */
+export const indicatorsService: ServiceProcessSpec<IndicatorsState, IndicatorsConfig> = {
+  name: 'indicators',
+  description: 'Streaming indicators: md.candle -> indicator.value (default sma:20, ema:20, rsi:14, macd:12:26:9, bbands:20:2).',
+  decider: indicatorsDecider,
+  inputs: ['md.candle'],
+  configSchema: IndicatorsConfigSchema,
+  defaultConfig: DEFAULT_INDICATORS_CONFIG,
+};

@@ -1,0 +1,4 @@
+import { runServiceProcess } from '@helios/nest';
+import { indicatorsService } from './indicators-service';
+
+void runServiceProcess(indicatorsService);

@@ -1,0 +1,9 @@
+import { runStrategyRunner } from './strategy-runner-process';
+
+void runStrategyRunner({
+  argv: process.argv.slice(2),
+  env: process.env,
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  exit: (code) => process.exit(code),
+});

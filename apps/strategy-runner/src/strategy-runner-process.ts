@@ -1,0 +1,132 @@
+import pino from 'pino';
+import { Type } from 'typebox';
+import { connect } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { KV_BUCKETS } from '@helios/contracts';
+import { createService, serviceUsage, UsageError, type ServiceHandle } from '@helios/nest';
+import { describeError, Publisher } from '@helios/nats';
+import { fleetDecider, reconfigureFleet, type FleetConfig, type FleetEvents, type FleetState } from './fleet-decider';
+import { publishFlatten } from './kill-switch';
+import { parseRunnerArgs, RUNNER_USAGE } from './runner-args';
+import { StrategySource } from './strategy-source';
+
+export const SERVICE = 'strategy-runner';
+
+const configNowOf = (source: StrategySource): FleetConfig => ({ strategies: Object.fromEntries([...source.current].map(([id, s]) => [id, s.def])) });
+
+const FleetConfigSchema = Type.Object({ strategies: Type.Record(Type.String(), Type.Object({}, { additionalProperties: true })) }, { additionalProperties: false });
+
+export interface RunnerIo {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  exit: (code: number) => void;
+}
+
+/**
+ * strategy-runner: the strategy decider(s) on the service shell, their definitions from KV
+ * `helios-config` (`strategy.<id>`), watched. A change becomes a shell `reconfigure` (applied
+ * between two inputs); a kill switch also publishes a flat target at once.
+ * Exit codes: 2 bad flag, 1 cannot start (e.g. `--strategy X` without a valid `strategy.X`), 0 on
+ * SIGTERM / SIGINT / `stop`.
+ */
+export async function runStrategyRunner(io: RunnerIo): Promise<void> {
+  let args;
+  try {
+    args = parseRunnerArgs(io.argv, io.env);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr(`${SERVICE}: ${err.message}\n\n${serviceUsage(SERVICE)}${RUNNER_USAGE}\n`);
+    return io.exit(2);
+  }
+  if (args.help) {
+    io.stdout(`${serviceUsage(SERVICE, 'Runs strategies from KV helios-config: md.candle -> strategy.intent.')}${RUNNER_USAGE}\n`);
+    return io.exit(0);
+  }
+  let service: ServiceHandle<FleetState, FleetConfig> | undefined;
+  const logger = pino({ level: args.logLevel, base: { service: SERVICE, instance: args.instance, pid: process.pid } });
+  const abort = new AbortController();
+  let exiting = false;
+  const exit = (code: number) => {
+    if (exiting) return;
+    exiting = true;
+    logger.flush?.();
+    io.exit(code);
+  };
+  let signalled = false;
+  const onSignal = () => {
+    signalled = true;
+    abort.abort();
+    // Before the shell exists nothing else would end the process.
+    if (service === undefined) exit(0);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+
+  let nc;
+  let source: StrategySource | undefined;
+  try {
+    nc = await connect({ servers: args.natsUrl, name: `${SERVICE}-${args.instance}-config`, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  } catch (err) {
+    io.stderr(`${SERVICE}: cannot connect to ${args.natsUrl}: ${describeError(err)}\n`);
+    return exit(1);
+  }
+  const conn = nc;
+  const publisher = new Publisher(jetstream(conn));
+  const events: FleetEvents = {
+    dropped: (strategyId, why, intent) => logger.warn({ strategyId, why, barTime: (intent.payload as { barTime: number }).barTime }, 'intent dropped'),
+    died: (strategyId, error) => logger.error({ strategyId, err: describeError(error) }, 'strategy threw: stopped (the others go on)'),
+  };
+  try {
+    const kv = await new Kvm(jetstream(conn)).open(KV_BUCKETS.config);
+    source = new StrategySource(kv, args.strategy, logger);
+    const current = source;
+    const configNow = () => configNowOf(current);
+    await source.start((id, before, after) => {
+      logger.info({ strategyId: id, change: after === undefined ? 'removed' : before === undefined ? 'added' : 'changed', revision: after?.revision }, 'strategy definition');
+      void (async () => {
+        if (after?.def.killSwitch === true && before?.def.killSwitch !== true) {
+          await publishFlatten(publisher, after.def, after.revision, service?.state, Date.now(), 'live');
+          logger.warn({ strategyId: id, revision: after.revision }, 'kill switch: flat target published');
+        }
+        const outcome = await service?.reconfigure(configNow());
+        logger.info({ strategyId: id, ok: outcome?.ok, error: outcome?.ok === false ? outcome.error : undefined, strategies: Object.keys(configNow().strategies) }, 'strategies reconfigured');
+      })().catch((err: unknown) => logger.error({ strategyId: id, err: describeError(err) }, 'reconfigure failed'));
+    });
+    if (args.strategy !== undefined && !source.current.has(args.strategy)) {
+      throw new Error(`no valid strategy definition at KV ${KV_BUCKETS.config} key strategy.${args.strategy} (see the log for why it was refused)`);
+    }
+    service = await createService<FleetState, FleetConfig>({
+      name: SERVICE,
+      instance: args.instance,
+      decider: (config) => fleetDecider(config, events),
+      reconfigure: reconfigureFleet(events),
+      inputs: ['md.candle'],
+      configSchema: FleetConfigSchema,
+      defaultConfig: { strategies: {} },
+      config: configNow(),
+      natsUrl: args.natsUrl,
+      httpPort: args.httpPort,
+      snapshotEvery: args.snapshotEvery,
+      maxEventBytes: args.maxEventBytes,
+      logger,
+      onStopCommand: () => void shutdown(0),
+      abortSignal: abort.signal,
+    });
+  } catch (err) {
+    io.stderr(`${SERVICE}: ${describeError(err)}\n`);
+    source?.stop();
+    await conn.close().catch(() => undefined);
+    return exit(signalled ? 0 : 1);
+  }
+  async function shutdown(code: number): Promise<void> {
+    source?.stop();
+    await conn.drain().catch(() => undefined);
+    exit(code);
+  }
+  // A change that arrived while the service was starting.
+  if (JSON.stringify(service.config) !== JSON.stringify(configNowOf(source))) await service.reconfigure(configNowOf(source));
+  void service.stopped.then(() => shutdown(0));
+}

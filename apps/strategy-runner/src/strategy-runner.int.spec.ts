@@ -1,0 +1,137 @@
+import { Kvm, type KV } from '@nats-io/kv';
+import { createEvent, encodeEvent, eventId, KV_BUCKETS, subjects, type HeliosEvent } from '@helios/contracts';
+import { step } from '@helios/domain-core';
+import { generateSyntheticOhlcv } from '@helios/domain-market-data';
+import { logLines, spawnService, type SpawnedService } from '@helios/nest';
+import { startNatsServer } from '@helios/testing';
+import { collect, consumedThrough, openFixture, readStream, waitFor, type Fixture } from '../spec-support/nats';
+import { intentId } from './fleet-decider';
+import { buildStrategyDecider, type StrategyDefinition } from './strategy-definition';
+
+jest.setTimeout(40_000);
+
+const T0 = 1_704_067_200_000;
+const MINUTE = 60_000;
+const SERIES = generateSyntheticOhlcv({ seed: 11, bars: 300, startTime: T0, timeframeMs: MINUTE, volatility: 0.004 });
+
+function candle(i: number): HeliosEvent<'md.candle'> {
+  const openTime = SERIES.time[i];
+  return createEvent(
+    'md.candle',
+    { venue: 'binance', symbol: 'BTC-USDT', tf: '1m', openTime, closeTime: openTime + MINUTE - 1, open: SERIES.open[i], high: SERIES.high[i], low: SERIES.low[i], close: SERIES.close[i], volume: SERIES.volume[i], closed: true },
+    { id: eventId('binance', 'BTC-USDT', '1m', openTime), ts: openTime + MINUTE - 1, src: 'test-feed', run: 'paper' },
+  );
+}
+const CANDLES = Array.from({ length: 300 }, (_, i) => candle(i));
+
+const smaCross = (id: string, fast: number, slow: number, extra: Partial<StrategyDefinition> = {}): StrategyDefinition => ({
+  id,
+  template: 'sma-cross',
+  params: { fast, slow },
+  instruments: ['BTC-USDT'],
+  timeframe: '1m',
+  ...extra,
+});
+
+/** The intents one strategy decides alone over the candles [from, to) from a fresh start, with the runner's ids. */
+function reference(def: StrategyDefinition, from: number, to: number): HeliosEvent[] {
+  const d = buildStrategyDecider(def);
+  let state = d.initialState();
+  const out: HeliosEvent[] = [];
+  for (const c of CANDLES.slice(from, to)) {
+    const r = step(d, state, c);
+    state = r.state;
+    out.push(...r.outputs.map((o) => ({ ...o, id: intentId(c.id, def.id) })));
+  }
+  return out;
+}
+
+let fx: Fixture;
+let kv: KV;
+let runner: SpawnedService;
+let fed = 0;
+
+async function feedTo(n: number): Promise<void> {
+  let seq = 0;
+  for (; fed < n; fed++) seq = (await fx.publisher.publish(subjects.candle('binance', 'BTC-USDT', '1m'), CANDLES[fed])).seq;
+  await consumedThrough(fx, 'MD', 'strategy-runner-it-MD', seq);
+}
+
+/** Puts (or deletes) a definition and waits until the runner has applied it. */
+async function setDefinition(id: string, def: StrategyDefinition | null): Promise<void> {
+  const before = logLines(runner.stdout()).filter((l) => l['msg'] === 'strategies reconfigured' && l['strategyId'] === id).length;
+  if (def === null) await kv.delete(`strategy.${id}`);
+  else await kv.put(`strategy.${id}`, JSON.stringify(def));
+  const applied = await waitFor(`the runner to apply strategy.${id}`, () => {
+    if (runner.child.exitCode !== null) throw new Error(`strategy-runner exited: ${runner.stderr()}`);
+    return logLines(runner.stdout()).filter((l) => l['msg'] === 'strategies reconfigured' && l['strategyId'] === id)[before];
+  });
+  expect(applied['ok']).toBe(true);
+}
+
+const intentsOf = async (id: string) => (await readStream(fx, subjects.intent(id))).map((m) => m.event);
+
+beforeAll(async () => {
+  fx = await openFixture(await startNatsServer());
+  kv = await new Kvm(fx.js).open(KV_BUCKETS.config);
+  await kv.put('strategy.alpha', JSON.stringify(smaCross('alpha', 5, 20)));
+  const beats = collect(fx.nc, subjects.heartbeat('strategy-runner', 'it'));
+  runner = spawnService('apps/strategy-runner/src/main.ts', ['--all', '--nats', fx.url, '--instance', 'it', '--log-level', 'info']);
+  await waitFor(
+    'strategy-runner to be live',
+    () => {
+      if (runner.child.exitCode !== null) throw new Error(`strategy-runner exited: ${runner.stderr()}`);
+      return beats.events.some((e) => ((e as HeliosEvent<'system.heartbeat'>).payload.details as { phase?: string }).phase === 'live');
+    },
+    20_000,
+  );
+  beats.close();
+});
+
+afterAll(async () => {
+  await runner?.kill();
+  await fx?.stop();
+});
+
+describe('strategy-runner --all with strategies added, reconfigured, removed and killed at run time', () => {
+  it('changes only the strategy concerned; the other\'s intents are byte-identical to a run without the changes', async () => {
+    await feedTo(60);
+    await setDefinition('beta', smaCross('beta', 3, 10));
+    await feedTo(120);
+    const betaAdded = await intentsOf('beta');
+    expect(betaAdded.length).toBeGreaterThan(0);
+    // Added at bar 60: it starts fresh there, so its intents are those of a run from bar 60.
+    expect(betaAdded.map((e) => encodeEvent(e))).toEqual(reference(smaCross('beta', 3, 10), 60, 120).map((e) => encodeEvent(e)));
+
+    await setDefinition('beta', smaCross('beta', 4, 12));
+    await feedTo(180);
+    const betaChanged = (await intentsOf('beta')).slice(betaAdded.length);
+    expect(betaChanged.length).toBeGreaterThan(0);
+    expect(betaChanged.map((e) => encodeEvent(e))).toEqual(reference(smaCross('beta', 4, 12), 120, 180).map((e) => encodeEvent(e)));
+
+    await setDefinition('beta', null);
+    await feedTo(240);
+    const betaAll = await intentsOf('beta');
+    expect(betaAll.length).toBe(betaAdded.length + betaChanged.length);
+    expect(Math.max(...betaAll.map((e) => (e as HeliosEvent<'strategy.intent'>).payload.barTime))).toBeLessThan(SERIES.time[180]);
+
+    const alpha = await intentsOf('alpha');
+    expect(alpha.length).toBeGreaterThan(2);
+    expect(alpha.map((e) => encodeEvent(e))).toEqual(reference(smaCross('alpha', 5, 20), 0, 240).map((e) => encodeEvent(e)));
+  });
+
+  it('the kill switch publishes one flat target at once, then the strategy emits nothing more', async () => {
+    const before = await intentsOf('alpha');
+    await setDefinition('alpha', smaCross('alpha', 5, 20, { killSwitch: true }));
+    const flat = await waitFor('the flat target', async () => (await intentsOf('alpha')).slice(before.length)[0]);
+    expect((flat as HeliosEvent<'strategy.intent'>).payload).toEqual({
+      strategyId: 'alpha',
+      targets: [{ instrument: 'BTC-USDT', weight: 0, reason: 'kill switch' }],
+      barTime: SERIES.time[239],
+    });
+    await feedTo(300);
+    // Without the switch alpha would have traded in these bars.
+    expect(reference(smaCross('alpha', 5, 20), 0, 300).length).toBeGreaterThan(before.length);
+    expect(await intentsOf('alpha')).toEqual([...before, flat]);
+  });
+});
