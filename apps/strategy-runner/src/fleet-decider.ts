@@ -37,15 +37,6 @@ export function newSlot(def: StrategyDefinition): StrategySlot {
 }
 
 /**
- * The domain decider derives every intent's id from the candle with index 0, so two strategies
- * deciding on the same candle would share a Nats-Msg-Id in the STRATEGY stream and the second would
- * be dropped as a duplicate. The runner keys the id by the strategy as well.
- */
-export function intentId(candleId: string, strategyId: string): string {
-  return derivedId(candleId, `strategy.intent.${strategyId}`, 0);
-}
-
-/**
  * Several strategies as one decider for the shell: every candle goes to every live strategy; a
  * paused or killed strategy keeps folding candles (its indicators stay warm) but its intents are
  * dropped; intents beyond `maxIntentsPerMinute` (event time) are dropped and reported.
@@ -79,7 +70,7 @@ export function fleetDecider(config: FleetConfig, events: FleetEvents): ServiceD
             events.dropped(id, 'rate-limit', intent);
             continue;
           }
-          out.push({ ...intent, id: intentId(input.id, id) });
+          out.push(intent);
         }
       }
       return out;

@@ -5,7 +5,6 @@ import { generateSyntheticOhlcv } from '@helios/domain-market-data';
 import { logLines, spawnService, type SpawnedService } from '@helios/nest';
 import { startNatsServer } from '@helios/testing';
 import { collect, consumedThrough, openFixture, readStream, waitFor, type Fixture } from '../spec-support/nats';
-import { intentId } from './fleet-decider';
 import { buildStrategyDecider, type StrategyDefinition } from './strategy-definition';
 
 jest.setTimeout(40_000);
@@ -41,7 +40,7 @@ function reference(def: StrategyDefinition, from: number, to: number): HeliosEve
   for (const c of CANDLES.slice(from, to)) {
     const r = step(d, state, c);
     state = r.state;
-    out.push(...r.outputs.map((o) => ({ ...o, id: intentId(c.id, def.id) })));
+    out.push(...r.outputs);
   }
   return out;
 }

@@ -12,9 +12,15 @@ export function derive<T extends EventType>(
   index: number,
   src: string,
   payload: EventPayloads[T],
+  /**
+   * Who decides, when several deciders of one kind react to the same cause (every strategy sees the
+   * same candle): without it their outputs would share an id, and JetStream's de-duplication would
+   * silently drop all but the first.
+   */
+  scope?: string,
 ): HeliosEvent<T> {
   return {
-    id: derivedId(cause.id, type, index),
+    id: derivedId(cause.id, scope === undefined ? type : `${type}@${scope}`, index),
     type,
     v: registry.currentVersion(type),
     ts: cause.ts,

@@ -75,7 +75,7 @@ describe.each(['compiled', 'interpreted'] as const)('strategy decider (%s evalua
     ]);
     const cause = inputs[4];
     expect(outputs[0]).toEqual({
-      id: derivedId(cause.id, 'strategy.intent', 0),
+      id: derivedId(cause.id, 'strategy.intent@sma-cross', 0),
       type: 'strategy.intent',
       v: 1,
       ts: cause.ts,
@@ -85,6 +85,14 @@ describe.each(['compiled', 'interpreted'] as const)('strategy decider (%s evalua
       cause: cause.id,
       payload: { strategyId: 'sma-cross', targets: [{ instrument: 'BTC-USDT', weight: 1 }], barTime: openTime(4) },
     });
+  });
+
+  it('two strategies deciding on the same candle emit intents with different ids (no de-duplication clash)', () => {
+    const inputs = closes.map((c, i) => candle(i, c));
+    const a = runAll(decider(), inputs);
+    const b = runAll(strategyDecider({ strategyId: 'sma-cross-b', spec: smaCross(2, 3), evaluator }), inputs);
+    expect(a.map((e) => e.cause)).toEqual(b.map((e) => e.cause));
+    expect(a.map((e) => e.id).filter((id) => b.some((o) => o.id === id))).toEqual([]);
   });
 
   it('emits nothing while the averages warm up, even when the fast one starts above the slow one', () => {

@@ -113,11 +113,14 @@ export function strategyDecider(options: StrategyDeciderOptions): Decider<Strate
       const inst = state.pendingInstrument;
       if (inst === null || !state.pendingClosed || state.pendingTarget === inst.lastTarget) return NOTHING;
       return [
-        derive(input, 'strategy.intent', 0, src, {
+        derive(
+          input,
+          'strategy.intent',
+          0,
+          src,
+          { strategyId, targets: [{ instrument: inst.instrument, weight: state.pendingTarget }], barTime: input.payload.openTime },
           strategyId,
-          targets: [{ instrument: inst.instrument, weight: state.pendingTarget }],
-          barTime: input.payload.openTime,
-        }),
+        ),
       ];
     },
 
