@@ -1,4 +1,4 @@
-import { derivedId, type HeliosEvent } from '@helios/contracts';
+import type { HeliosEvent } from '@helios/contracts';
 import type { StrategyInput, StrategyState } from '@helios/domain-strategy';
 import type { ReconfigureResult, ServiceDecider } from '@helios/nest';
 import { buildStrategyDecider, coreOf, type StrategyDeciderOf, type StrategyDefinition } from './strategy-definition';
