@@ -2,7 +2,7 @@ import { createEvent, derivedId, eventId, subjects, type HeliosEvent } from '@he
 import { BollingerBands, EMA, MACD, RSI, SMA } from '@helios/indicators';
 import { spawnService, type SpawnedService } from '@helios/nest';
 import { startNatsServer } from '@helios/testing';
-import { collect, openFixture, readStream, waitFor, type Fixture } from '../spec-support/nats';
+import { collect, openFixture, readStream, waitFor, type Fixture } from '@helios/testing-services';
 
 jest.setTimeout(30_000);
 

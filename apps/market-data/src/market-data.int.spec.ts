@@ -1,9 +1,9 @@
 import { eventId, subjects, type HeliosEvent } from '@helios/contracts';
 import { generateSyntheticOhlcv } from '@helios/domain-market-data';
 import { logLines, spawnService, type SpawnedService } from '@helios/nest';
-import { startNatsServer } from '@helios/testing';
 import { csvText, minuteBars, MINUTE, T0, TempDir } from '../spec-support/csv-files';
-import { collect, openFixture, readStream, waitFor, type Fixture } from '../spec-support/nats';
+import { startNatsServer } from '@helios/testing';
+import { collect, openFixture, readStream, waitFor, type Fixture } from '@helios/testing-services';
 
 jest.setTimeout(30_000);
 

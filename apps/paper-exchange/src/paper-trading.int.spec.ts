@@ -2,9 +2,9 @@ import { step } from '@helios/domain-core';
 import { createPortfolioDecider, summaryOf, type PortfolioState } from '@helios/domain-portfolio';
 import { subjects, type HeliosEvent } from '@helios/contracts';
 import { spawnService, type SpawnedService } from '@helios/nest';
-import { startNatsServer } from '@helios/testing';
 import { ACCOUNT, bar, closeOf, order, session, subjectOf } from '../spec-support/events';
-import { collect, consumedThrough, openFixture, readStream, waitFor, type Fixture } from '../spec-support/nats';
+import { startNatsServer } from '@helios/testing';
+import { collect, consumedThrough, openFixture, readStream, waitFor, type Fixture } from '@helios/testing-services';
 import { DEFAULT_EXCHANGE_CONFIG } from './exchange-config-schema';
 import { paperExchangeDecider } from './paper-exchange-service';
 

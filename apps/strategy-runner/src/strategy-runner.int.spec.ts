@@ -4,7 +4,7 @@ import { step } from '@helios/domain-core';
 import { generateSyntheticOhlcv } from '@helios/domain-market-data';
 import { logLines, spawnService, type SpawnedService } from '@helios/nest';
 import { startNatsServer } from '@helios/testing';
-import { collect, consumedThrough, openFixture, readStream, waitFor, type Fixture } from '../spec-support/nats';
+import { collect, consumedThrough, openFixture, readStream, waitFor, type Fixture } from '@helios/testing-services';
 import { buildStrategyDecider, type StrategyDefinition } from './strategy-definition';
 
 jest.setTimeout(40_000);

@@ -1,5 +1,5 @@
-// NATS helpers of the paper-trading process test. The spec starts nats-server with the
-// @helios/testing harness and hands it in (only spec files may import that library).
+// NATS helpers for tests of services: a connection with the Helios topology declared, reading a
+// stream back, waiting for a condition, collecting published events, and a consumer's progress.
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { decodeEvent, type HeliosEvent } from '@helios/contracts';
