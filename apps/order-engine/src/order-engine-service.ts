@@ -1,15 +1,15 @@
-import { createOrdersDecider, ORDERS_INPUT_TYPES, OrdersConfigSchema, type OrdersConfigInput, type OrdersState } from '@helios/domain-orders';
+import { createOrdersDecider, ORDERS_INPUT_TYPES, OrdersConfigSchema, ordersSnapshotHooks, type OrdersConfigInput, type OrdersState } from '@helios/domain-orders';
 import type { ServiceDecider, ServiceProcessSpec } from '@helios/nest';
 
 export function orderEngineDecider(config: OrdersConfigInput): ServiceDecider<OrdersState> {
-  return createOrdersDecider(config);
+  return { ...createOrdersDecider(config), ...ordersSnapshotHooks };
 }
 
 /**
  * Approved targets -> `order.new` against position + working orders, by the orders decider of
  * libs/domain/orders. The only sender of `order.new`: a single instance per account (no election:
  * its client order ids are derived from the approvals, so a restarted engine cannot send twice).
- * No snapshot hooks yet, so a start replays RISK, ORDER, MD and PNL from the beginning.
+ * A start loads the last snapshot and replays only the tail of RISK, ORDER, MD and PNL.
  */
 export const orderEngineService: ServiceProcessSpec<OrdersState, OrdersConfigInput> = {
   name: 'order-engine',

@@ -1,10 +1,14 @@
-import { createPortfolioDecider, summaryOf, type PortfolioState } from '@helios/domain-portfolio';
+import { createPortfolioDecider, portfolioSnapshotHooks, summaryOf, type PortfolioState } from '@helios/domain-portfolio';
 import type { ServiceDecider, ServiceProcessSpec } from '@helios/nest';
 import { DEFAULT_PORTFOLIO_CONFIG, PortfolioConfigSchema, type PortfolioServiceConfig } from './portfolio-config-schema';
 
-/** Live and paper trading want P&L on every bar, so `emitEveryBar` is always on here. */
+/**
+ * Live and paper trading want P&L on every bar, so `emitEveryBar` is always on here. The snapshot
+ * holds the whole state (books, trades, curves, marks); a restored strategy keeps the capital it
+ * started with even if `initialCapital` has changed since, as it would across a reconfigure.
+ */
 export function portfolioServiceDecider(config: PortfolioServiceConfig): ServiceDecider<PortfolioState> {
-  return createPortfolioDecider({ ...config, emitEveryBar: true });
+  return { ...createPortfolioDecider({ ...config, emitEveryBar: true }), ...portfolioSnapshotHooks };
 }
 
 /** Total P&L of every strategy: realized (gross) - fees + unrealized. */
@@ -15,9 +19,8 @@ export function portfolioPnl(state: PortfolioState): number {
 
 /**
  * Positions, cash and P&L per strategy from fills marked at bar closes, by the portfolio decider of
- * libs/domain/portfolio. It reads the order events too, to learn each fill's strategy. No snapshot
- * hooks yet (the state's curves and trade books are internal to the domain library), so a start
- * replays its inputs from the beginning.
+ * libs/domain/portfolio. It reads the order events too, to learn each fill's strategy. A start loads
+ * the last snapshot and replays only the tail of its inputs.
  */
 export const portfolioService: ServiceProcessSpec<PortfolioState, PortfolioServiceConfig> = {
   name: 'portfolio',

@@ -1,15 +1,16 @@
-import { createRiskDecider, RISK_INPUT_TYPES, RiskConfigSchema, type RiskConfigInput, type RiskState } from '@helios/domain-risk';
+import { createRiskDecider, RISK_INPUT_TYPES, RiskConfigSchema, riskSnapshotHooks, type RiskConfigInput, type RiskState } from '@helios/domain-risk';
 import type { ServiceDecider, ServiceProcessSpec } from '@helios/nest';
 
+/** Restored order-rate windows keep the capacity they had, as they do across a reconfigure. */
 export function riskGateDecider(config: RiskConfigInput): ServiceDecider<RiskState> {
-  return createRiskDecider(config);
+  return { ...createRiskDecider(config), ...riskSnapshotHooks };
 }
 
 /**
  * The risk gate on the service shell: intents, marks, order and P&L events and `risk.halt` in;
  * `risk.approved` / `risk.rejected` out, by the risk decider of libs/domain/risk. Run through
  * `runRiskGate` (leader election), never `runServiceProcess`: only the leader may consume.
- * No snapshot hooks yet, so each term starts by replaying the input streams from the beginning.
+ * Each term starts from the last snapshot and replays only the tail of the input streams.
  */
 export const riskGateService: ServiceProcessSpec<RiskState, RiskConfigInput> = {
   name: 'risk-gate',

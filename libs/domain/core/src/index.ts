@@ -1,3 +1,4 @@
 export * from './decider';
 export * from './derive';
 export * from './given-when-then';
+export * from './snapshot-json';

@@ -34,3 +34,14 @@ export { makeLot, floorToLot, type Lot } from './lot';
 export { sizeTarget, type OrderSpec, type Sizing } from './sizing';
 export { strategyEquity, isFlat } from './strategy-book';
 export { workingOrders, strategyPosition } from './order-queries';
+export {
+  ordersToSnapshot,
+  ordersFromSnapshot,
+  ordersSnapshotHooks,
+  ORDERS_SNAPSHOT_VERSION,
+  type OrdersSnapshot,
+  type OrderRecordSnapshot,
+  type StrategyBookSnapshot,
+  type PositionSlotSnapshot,
+  type AnomalySnapshot,
+} from './snapshot';

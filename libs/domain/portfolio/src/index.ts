@@ -6,3 +6,16 @@ export type { ClosedTrade, OpenTrade } from './trades';
 export type { Summary } from './valuation';
 export { fillEffect, type FillEffect } from './position-math';
 export { drawdownPct, type EquityCurve } from './equity-curve';
+export {
+  portfolioToSnapshot,
+  portfolioFromSnapshot,
+  portfolioSnapshotHooks,
+  PORTFOLIO_SNAPSHOT_VERSION,
+  type PortfolioSnapshot,
+  type StrategyBookSnapshot,
+  type PositionSnapshot,
+  type InstrumentMarkSnapshot,
+  type EquityCurveSnapshot,
+  type OpenTradeSnapshot,
+  type ClosedTradeSnapshot,
+} from './snapshot';

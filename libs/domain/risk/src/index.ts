@@ -36,3 +36,13 @@ export { drawdownStatus, type DrawdownLevel, type DrawdownStatus } from './drawd
 export { holdNetWithin, type NetLimitResult, type NetLimitStatus } from './net-limit';
 export { portfolioEquity } from './portfolio-equity';
 export { approvalsWithin, type ApprovalWindow } from './approval-window';
+export {
+  riskToSnapshot,
+  riskFromSnapshot,
+  riskSnapshotHooks,
+  RISK_SNAPSHOT_VERSION,
+  type RiskSnapshot,
+  type StrategyRiskBookSnapshot,
+  type MarkSnapshot,
+  type ApprovalWindowSnapshot,
+} from './snapshot';
