@@ -1,6 +1,7 @@
 import { commandHelp, parseCommandFlags, wantsHelp, type Command } from './args/command';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './args/usage-error';
 import { backtestCommand } from './commands/backtest';
+import { benchCommand } from './commands/bench';
 import { downCommand } from './commands/down';
 import { haltCommand } from './commands/halt';
 import { indicatorsCommand } from './commands/indicators';
@@ -11,7 +12,7 @@ import { synthCommand } from './commands/synth';
 import { DataFileError } from './data-file';
 import type { CliIo } from './io';
 
-export const COMMANDS: readonly Command[] = [backtestCommand, sweepCommand, indicatorsCommand, synthCommand, statusCommand, logsCommand, downCommand, haltCommand];
+export const COMMANDS: readonly Command[] = [backtestCommand, sweepCommand, indicatorsCommand, synthCommand, statusCommand, logsCommand, downCommand, haltCommand, benchCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,29 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { percentile } from './latency-stats';
+
+const STREAM = 'BENCH_RTT';
+const SUBJECT = 'bench.rtt';
+
+/**
+ * The raw JetStream publish-ack round trip on the benchmark's server: one message at a time, each
+ * awaited, to a scratch stream on the same file store (same fsync), deleted afterwards. This is the
+ * floor every hop of the pipeline pays at least once.
+ */
+export async function measureAckRoundTrip(nc: NatsConnection, samples = 1_000, warmUp = 200): Promise<{ p50Ms: number; p99Ms: number; samples: number }> {
+  const jsm = await jetstreamManager(nc);
+  await jsm.streams.add({ name: STREAM, subjects: [SUBJECT] });
+  try {
+    const js = jetstream(nc);
+    const payload = new TextEncoder().encode(JSON.stringify({ bench: 'rtt', pad: 'x'.repeat(300) }));
+    const rtts: number[] = [];
+    for (let i = 0; i < warmUp + samples; i++) {
+      const t = performance.now();
+      await js.publish(SUBJECT, payload, { msgID: `rtt-${i}` });
+      if (i >= warmUp) rtts.push(performance.now() - t);
+    }
+    return { p50Ms: percentile(rtts, 50), p99Ms: percentile(rtts, 99), samples };
+  } finally {
+    await jsm.streams.delete(STREAM);
+  }
+}
