@@ -52,12 +52,14 @@ describe('Supervisor', () => {
     const child = supervisor.state().services[0];
     expect(child.restarts).toBe(4);
     expect(child.lastExit).toMatchObject({ code: 3, signal: null });
-    // Gaps between starts: ~30 ms of life + 100, 200, 400, 400 ms of back-off (capped).
+    // Gaps between starts: the child's life (a node start-up, slow on a loaded machine) + 100, 200,
+    // 400, 400 ms of back-off (capped). The delays themselves are pinned by the log lines below; the
+    // gaps prove each delay is waited out, and that nothing waits wildly longer.
     const gaps = starts.slice(1).map((t, i) => t - starts[i]);
     expect(gaps).toHaveLength(4);
     [100, 200, 400, 400].forEach((delay, i) => {
       expect(gaps[i]).toBeGreaterThanOrEqual(delay);
-      expect(gaps[i]).toBeLessThan(delay + 600);
+      expect(gaps[i]).toBeLessThan(delay + 5_000);
     });
     const logFile = join(home, 'logs', 'crasher-main.log');
     await until('the 5th start in the log', () => (readFileSync(logFile, 'utf8').match(/"msg":"toy started"/g) ?? []).length >= 5);

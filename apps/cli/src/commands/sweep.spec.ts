@@ -24,6 +24,9 @@ async function sweep(args: string[]): Promise<{ stdout: string; rows: Array<Reco
   return { stdout: io.stdout, rows: readCsv(out) };
 }
 
+// Worker threads start slowly on a loaded 2-core machine.
+jest.setTimeout(120_000);
+
 describe('helios sweep', () => {
   it('runs the grid on worker threads, skips and counts invalid combinations, ranks by total return', async () => {
     const { stdout, rows } = await sweep(['--grid', 'fast=5..15:5', '--grid', 'slow=10..30:10', '--workers', '2']);
