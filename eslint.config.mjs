@@ -88,7 +88,7 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.test.ts'],
+    files: ['**/*.spec.ts', '**/*.test.ts', '**/spec-support/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries(specDepConstraints) },
   },
   {

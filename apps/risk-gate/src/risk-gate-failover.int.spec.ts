@@ -3,7 +3,7 @@ import { subjectFor, subjects, type HeliosEvent } from '@helios/contracts';
 import type { LeaseValue } from '@helios/nats';
 import { spawnService, type SpawnedService } from '@helios/nest';
 import { startNatsServer } from '@helios/testing';
-import { collect, openFixture, readStream, sleep, waitFor, type Fixture } from '../spec-support/fixture';
+import { collect, openFixture, readStream, sleep, waitFor, type Fixture } from '@helios/testing-services';
 import { candle, intent, SYMBOL, T0 } from '../spec-support/pipeline';
 import { LIMITS_KEY } from './limits';
 import { RISK_GATE_LEASE_KEY } from './run-risk-gate';

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { createEvent, eventId, subjectFor, subjects, type HeliosEvent } from '@helios/contracts';
 import { spawnService, type SpawnedService } from '@helios/nest';
 import { startNatsServer } from '@helios/testing';
-import { collect, openFixture, readStream, settled, sleep, waitFor, type Fixture } from '../spec-support/fixture';
+import { collect, openFixture, readStream, settled, sleep, waitFor, type Fixture } from '@helios/testing-services';
 import { candle, intent, referencePipeline, SYMBOL, T0 } from '../spec-support/pipeline';
 import { setHalt } from '@helios/nats';
 import { LIMITS_KEY } from './limits';

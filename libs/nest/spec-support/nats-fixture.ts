@@ -2,7 +2,7 @@
 // @helios/testing harness and hand it in (only spec files may import that library).
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { createEvent, decodeEvent, eventId, subjects, type HeliosEvent } from '@helios/contracts';
+import { createEvent, eventId, subjects, type HeliosEvent } from '@helios/contracts';
 import { ensureTopology, Publisher, replay } from '@helios/nats';
 
 export interface TestServer {
@@ -120,29 +120,7 @@ export async function readStream(fx: NatsFixture, filter: string | string[]): Pr
   return out;
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(25);
-  }
-}
-
-/** Collects the decoded events published on a subject (core subscription) until `close`. */
-export function collectEvents(nc: NatsConnection, subject: string): { events: HeliosEvent[]; close(): void } {
-  const events: HeliosEvent[] = [];
-  const sub = nc.subscribe(subject, {
-    callback: (_err, msg) => {
-      const decoded = decodeEvent(msg.data);
-      if (decoded.ok) events.push(decoded.event);
-    },
-  });
-  return { events, close: () => sub.unsubscribe() };
-}
+export { collect as collectEvents, sleep, waitFor } from '@helios/testing-services';
 
 /** Publishes a system.cmd with a deterministic id (unique per call through `n`). */
 export async function sendCommand(
