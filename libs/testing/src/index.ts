@@ -1,4 +1,2 @@
-export * from './free-port';
-export * from './nats-binary';
-export * from './nats-server';
+export * from '@helios/nats-server';
 export * from './bus-contract';

@@ -1,7 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ensureTopology } from '@helios/nats';
 import { measureAckRoundTrip } from './ack-round-trip';
-import { startBenchServer, type BenchServer } from './bench-nats-server';
+import { startNatsServer, type NatsServerHandle } from '@helios/nats-server';
 import { CandleLoad, type WindowResult } from './candle-load';
 import { ms3 } from './latency-stats';
 import { BENCH_ACCOUNT, benchConfig, startPipeline, writeBenchConfig, type RunningPipeline } from './pipeline-services';
@@ -62,7 +62,7 @@ export function notSustained(r: WindowResult): string {
 
 /** Tracks what a run has started so that any exit path (error, Ctrl-C, process exit) stops it. */
 class Resources {
-  server: BenchServer | undefined;
+  server: NatsServerHandle | undefined;
   pipeline: RunningPipeline | undefined;
   nc: NatsConnection | undefined;
   load: CandleLoad | undefined;
@@ -86,7 +86,7 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
   const res = new Resources();
   try {
     o.progress('starting nats-server (sync_interval: always, temporary store)');
-    res.server = await startBenchServer();
+    res.server = await startNatsServer({ name: 'helios-bench', syncAlways: true });
     res.nc = await connect({ servers: res.server.url });
     await ensureTopology(res.nc, { replicas: 1 });
     o.progress('measuring the raw JetStream publish-ack round trip (1,000 one-at-a-time publishes)');

@@ -6,7 +6,7 @@ import { runCli } from '../cli';
 
 jest.setTimeout(60_000);
 
-const benchDirs = () => new Set(readdirSync(tmpdir()).filter((d) => d.startsWith('helios-bench-')));
+const benchDirs = () => new Set(readdirSync(tmpdir()).filter((d) => d.startsWith('helios-nats-helios-bench-')));
 /** Command lines of this process's children still running (ps exits 1 when there are none). */
 function children(): string[] {
   try {

@@ -19,11 +19,15 @@ export interface NatsServerHandle {
   restart(): Promise<void>;
   /** Stops it gracefully and removes its temporary directory. */
   stop(): Promise<void>;
+  /** Last resort on process exit (synchronous): SIGKILL, and the temporary directory removed. */
+  killNow(): void;
   /** The server's log so far (for failure messages). */
   log(): string;
 }
 
 export interface NatsServerOptions {
+  /** server_name, and the prefix of the temporary directory (default helios-test). */
+  name?: string;
   /** fsync every write (`sync_interval: always`), as Helios runs in production. */
   syncAlways?: boolean;
   /** Extra lines appended to the configuration file. */
@@ -170,6 +174,11 @@ class ServerProcess implements NatsServerHandle {
     await this.waitReady();
   }
 
+  killNow(): void {
+    if (this.running) this.child?.kill('SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
   async stop(): Promise<void> {
     if (this.running) {
       this.child?.kill('SIGTERM');
@@ -228,7 +237,7 @@ export async function startNatsServerFromConfig(opts: ConfigFileServerOptions): 
 /** A single JetStream-enabled nats-server on random loopback ports with a fresh temporary store. */
 export async function startNatsServer(opts: NatsServerOptions = {}): Promise<NatsServerHandle> {
   for (let attempt = 1; ; attempt++) {
-    const plan: NodePlan = { name: 'helios-test', port: await freePort(), monitorPort: await freePort() };
+    const plan: NodePlan = { name: opts.name ?? 'helios-test', port: await freePort(), monitorPort: await freePort() };
     const server = withRenderedConfig(plan, opts);
     server.launch();
     try {

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'nats-server', preset: '../../jest.preset.js', rootDir: __dirname };
