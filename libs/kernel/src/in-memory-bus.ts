@@ -1,4 +1,4 @@
-import type { Envelope } from '@helios/contracts';
+import { subjects, type Envelope } from '@helios/contracts';
 import type { Bus, ConsumeOptions, Delivery, PublishAck, StartPosition, StoredEvent, Subscription } from './ports/bus';
 import type { Clock } from './ports/clock';
 import { compileSubjectMatcher } from './subject/subject-matcher';
@@ -57,7 +57,7 @@ export class InMemoryBus implements Bus {
     deadLetter: (subscription, reason, message, stored, deliveryCount) => {
       const service = subscription.deadLetterService;
       const envelope = this.buildDeadLetter({ service, reason, message, original: stored, deliveryCount, ts: this.clock.now() });
-      this.publishSync(`system.dlq.${service}`, envelope);
+      this.publishSync(subjects.dlq(service), envelope);
     },
     released: (subscription) => {
       const listeners = subscription.durable.stream.listeners;
@@ -107,7 +107,7 @@ export class InMemoryBus implements Bus {
     if (typeof handler !== 'function') throw new Error(`consume(${opts.durable}): handler must be a function`);
     const where = `consume(${opts.durable})`;
     const stream = this.router.forFilters(opts.filters, where);
-    const dlqSubject = `system.dlq.${opts.deadLetterService}`;
+    const dlqSubject = subjects.dlq(opts.deadLetterService);
     try {
       this.router.forSubject(dlqSubject);
     } catch (error) {

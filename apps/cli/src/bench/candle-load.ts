@@ -1,6 +1,6 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { encodeEvent } from '@helios/contracts';
+import { encodeEvent, subjects } from '@helios/contracts';
 import { lagGrew, percentile } from './latency-stats';
 import { zigzagCandle } from './zigzag-candles';
 
@@ -62,7 +62,7 @@ export class CandleLoad {
     account: string,
   ) {
     this.js = jetstream(nc);
-    this.sub = nc.subscribe(`order.fill.${account}`, {
+    this.sub = nc.subscribe(subjects.order('fill', account), {
       callback: (err, msg) => {
         const at = performance.now();
         if (err) return;
