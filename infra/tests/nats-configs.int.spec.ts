@@ -89,7 +89,18 @@ describe('infra/nats/cluster/node.conf', () => {
           await new Promise((r) => setTimeout(r, 500));
         }
       }
-      const ack = await jetstream(nc).publish('r3.x', 'hello');
+      // A freshly added replicated stream answers publishes only once its own
+      // leader is elected; until then the server replies "no responders".
+      let ack;
+      for (;;) {
+        try {
+          ack = await jetstream(nc).publish('r3.x', 'hello', { msgID: 'hello-1' });
+          break;
+        } catch (err) {
+          if (Date.now() > deadline) throw err;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
       expect(ack.seq).toBe(1);
       const info = await jsm.streams.info('R3');
       expect([info.cluster?.leader, ...(info.cluster?.replicas ?? []).map((r) => r.name)].sort()).toEqual(['n1', 'n2', 'n3']);
