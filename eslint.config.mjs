@@ -51,7 +51,9 @@ const depConstraints = [
     sourceTag: 'type:app',
     onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:kernel', 'type:infra'],
   },
-  { sourceTag: 'scope:supervisor', onlyDependOnLibsWithTags: ['type:contracts'] },
+  // The supervisor's server (gateway) uses the infrastructure libraries like any app; its browser code is
+  // kept off NATS by a no-restricted-imports rule in apps/supervisor/eslint.config.mjs (ADR 0013).
+  { sourceTag: 'scope:supervisor', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:kernel', 'type:infra'] },
   // Scripts, benchmarks, configuration checks and end-to-end tests may use any library.
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['*'] },
@@ -88,11 +90,11 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.test.ts', '**/spec-support/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.test.ts', '**/spec-support/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries(specDepConstraints) },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
