@@ -2,7 +2,7 @@ import base from '../../eslint.config.mjs';
 
 export default [
   ...base,
-  { ignores: ['.next/**', 'next-env.d.ts'] },
+  { ignores: ['.next*/**', 'next-env.d.ts'] },
   {
     // The browser never talks to NATS: client code reaches the system only through the gateway.
     files: ['src/client/**', 'src/app/**'],

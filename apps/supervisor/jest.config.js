@@ -12,5 +12,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
   testMatch: ['**/?(*.)+(spec|test).ts?(x)'],
   moduleNameMapper: { '\\.css$': path.join(__dirname, 'src', 'client', 'style-stub.js') },
-  modulePathIgnorePatterns: ['<rootDir>/.next/'],
+  modulePathIgnorePatterns: ['<rootDir>/\\.next'],
 };
