@@ -53,7 +53,7 @@ describe('the demo (tools/up -> paper trading -> helios status -> tools/down)', 
   beforeAll(async () => {
     const port = await freePort();
     url = `nats://127.0.0.1:${port}`;
-    env = { ...process.env, HELIOS_HOME: home, HELIOS_NATS_PORT: String(port), HELIOS_NATS_MONITOR_PORT: String(await freePort()), HELIOS_DEMO_SPEED: '600' };
+    env = { ...process.env, HELIOS_HOME: home, HELIOS_NATS_PORT: String(port), HELIOS_NATS_MONITOR_PORT: String(await freePort()), HELIOS_SUPERVISOR_PORT: String(await freePort()), HELIOS_DEMO_SPEED: '600' };
     upOutput = (await run(join(root, 'tools', 'up'), { env, cwd: root })).stdout;
     nc = await connect({ servers: url });
     pnlSub = nc.subscribe('pnl.update.>', { callback: (_err, msg) => void pnlSubjects.add(msg.subject) });

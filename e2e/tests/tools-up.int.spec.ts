@@ -18,7 +18,7 @@ describe('tools/up', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    env = { ...process.env, HELIOS_HOME: home, HELIOS_NATS_PORT: String(await freePort()), HELIOS_NATS_MONITOR_PORT: String(await freePort()) };
+    env = { ...process.env, HELIOS_HOME: home, HELIOS_NATS_PORT: String(await freePort()), HELIOS_NATS_MONITOR_PORT: String(await freePort()), HELIOS_SUPERVISOR_PORT: String(await freePort()) };
   });
   afterAll(async () => {
     await run(join(root, 'tools', 'down'), { env }).catch(() => undefined);

@@ -2,17 +2,19 @@ import { commandHelp, parseCommandFlags, wantsHelp, type Command } from './args/
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './args/usage-error';
 import { backtestCommand } from './commands/backtest';
 import { benchCommand } from './commands/bench';
+import { chaosCommand } from './commands/chaos';
 import { downCommand } from './commands/down';
 import { haltCommand } from './commands/halt';
 import { indicatorsCommand } from './commands/indicators';
 import { logsCommand } from './commands/logs';
+import { replayCommand } from './commands/replay';
 import { statusCommand } from './commands/status';
 import { sweepCommand } from './commands/sweep';
 import { synthCommand } from './commands/synth';
 import { DataFileError } from './data-file';
 import type { CliIo } from './io';
 
-export const COMMANDS: readonly Command[] = [backtestCommand, sweepCommand, indicatorsCommand, synthCommand, statusCommand, logsCommand, downCommand, haltCommand, benchCommand];
+export const COMMANDS: readonly Command[] = [backtestCommand, sweepCommand, indicatorsCommand, synthCommand, statusCommand, logsCommand, downCommand, haltCommand, benchCommand, chaosCommand, replayCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

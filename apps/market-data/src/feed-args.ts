@@ -21,6 +21,8 @@ export interface FeedArgs {
   logLevel: string;
   run: string;
   exitWhenDone: boolean;
+  /** KV `helios-config` key holding the last open time allowed out (a driver steps the feed). */
+  releaseKey: string | undefined;
   source: FeedSource;
 }
 
@@ -41,6 +43,7 @@ const FLAGS: Record<string, { value?: string; help: string }> = {
   '--start': { value: 'TIME', help: 'synthetic first bar open time, ISO-8601 or epoch ms (default 2024-01-01T00:00:00Z)' },
   '--start-price': { value: 'P', help: 'synthetic first price (default 100)' },
   '--exit-when-done': { help: 'exit 0 after the last bar instead of idling with heartbeats' },
+  '--release-key': { value: 'KEY', help: 'publish only bars opening at or before the epoch ms stored under KEY in KV helios-config (watched; for drivers that step the feed)' },
 };
 
 export function feedUsage(): string {
@@ -84,6 +87,11 @@ function startTime(text: string): number {
   return ms;
 }
 
+function kvKey(text: string): string {
+  if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(text)) throw new FeedUsageError(`--release-key: expected a KV key (tokens of letters, digits, '-', '_' joined by '.'), got ${JSON.stringify(text)}`);
+  return text;
+}
+
 /** Flags (`--flag value` or `--flag=value`) over the environment over defaults. */
 export function parseFeedArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): FeedArgs {
   const given = new Map<string, string>();
@@ -122,6 +130,7 @@ export function parseFeedArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     logLevel,
     run: token('--run', given.get('--run') ?? 'live'),
     exitWhenDone: given.has('--exit-when-done'),
+    releaseKey: given.has('--release-key') ? kvKey(given.get('--release-key') as string) : undefined,
   };
   const csv = given.get('--csv');
   const synthetic = given.has('--synthetic');

@@ -8,6 +8,8 @@ import { describeError, Publisher } from '@helios/nats';
 import { csvAdapter } from './adapters/csv-adapter';
 import type { MarketDataAdapter } from './adapters/market-data-adapter';
 import { syntheticAdapter } from './adapters/synthetic-adapter';
+import { ReleaseGate } from './adapters/release-gate';
+import { SeriesReplayAdapter } from './adapters/series-replay-adapter';
 import { feedUsage, FeedUsageError, parseFeedArgs, type FeedSource } from './feed-args';
 import { CandleEvents } from './feed/candle-events';
 import { CandleFeed } from './feed/candle-feed';
@@ -110,6 +112,7 @@ export async function runMarketData(io: FeedIo): Promise<void> {
       },
     });
     await status.start();
+    if (args.releaseKey !== undefined) await followRelease(js, args.releaseKey, adapter, logger);
     const resumeAfter = await readResumePoints(await jetstreamManager(conn), adapter.series);
     for (const key of adapter.series) {
       const last = resumeAfter.get(`${key.venue}.${key.symbol}.${key.tf}`);
@@ -130,4 +133,19 @@ export async function runMarketData(io: FeedIo): Promise<void> {
   logger.info({ counters: feed.counters }, 'source exhausted');
   void status.beat();
   if (args.exitWhenDone) await stop(0);
+}
+
+/** `--release-key`: the adapter waits for each bar's release; the horizon is watched in KV helios-config. */
+async function followRelease(js: ReturnType<typeof jetstream>, key: string, adapter: MarketDataAdapter, logger: pino.Logger): Promise<void> {
+  if (!(adapter instanceof SeriesReplayAdapter)) throw new Error(`--release-key: ${adapter.description} cannot be stepped`);
+  const gate = new ReleaseGate();
+  adapter.release = gate;
+  const watch = await (await new Kvm(js).open(KV_BUCKETS.config)).watch({ key });
+  void (async () => {
+    for await (const entry of watch) {
+      const horizon = entry.operation === 'PUT' ? Number(entry.string()) : NaN;
+      if (Number.isFinite(horizon)) gate.release(horizon);
+      else if (entry.operation === 'PUT') logger.warn({ key, value: entry.string() }, 'release horizon is not a number: ignored');
+    }
+  })();
 }

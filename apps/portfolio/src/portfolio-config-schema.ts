@@ -11,11 +11,13 @@ export const PortfolioConfigSchema = Type.Object(
     defaultCapital: Type.Optional(Type.Number({ minimum: 0 })),
     recordCurve: Type.Optional(Type.Boolean()),
     timeframe: Type.Optional(Type.String({ pattern: '^[1-9][0-9]*[smhdw]$' })),
+    // On unless set: a replay of a backtest turns it off, as the backtest does.
+    emitEveryBar: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
 
-export type PortfolioServiceConfig = Static<typeof PortfolioConfigSchema> & Omit<PortfolioConfig, 'emitEveryBar'>;
+export type PortfolioServiceConfig = Static<typeof PortfolioConfigSchema> & PortfolioConfig;
 
 /**
  * Strategies not named in `initialCapital` start with 10,000 (the `helios backtest` default cash).

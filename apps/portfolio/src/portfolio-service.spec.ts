@@ -55,6 +55,20 @@ describe('the portfolio service', () => {
     expect(() => resolveServiceConfig(PortfolioConfigSchema, DEFAULT_PORTFOLIO_CONFIG, { initialCapital: { 'sma-cross': -1 } }, 'portfolio')).toThrow(
       /portfolio: invalid configuration: \/initialCapital\/sma-cross: must be >= 0/,
     );
-    expect(() => resolveServiceConfig(PortfolioConfigSchema, DEFAULT_PORTFOLIO_CONFIG, { emitEveryBar: false }, 'portfolio')).toThrow(/\/emitEveryBar: is not an allowed property/);
+    expect(() => resolveServiceConfig(PortfolioConfigSchema, DEFAULT_PORTFOLIO_CONFIG, { emitEveryBar: 'no' }, 'portfolio')).toThrow(/\/emitEveryBar: must be boolean/);
+    expect(() => resolveServiceConfig(PortfolioConfigSchema, DEFAULT_PORTFOLIO_CONFIG, { emitEvery: false }, 'portfolio')).toThrow(/\/emitEvery: is not an allowed property/);
+  });
+
+  it('emits P&L on every bar unless the configuration turns it off (a replay of a backtest)', () => {
+    const candle = createEvent(
+      'md.candle',
+      { venue: 'v', symbol: 'BTC', tf: '1h', openTime: 0, closeTime: 3_600_000, open: 1, high: 1, low: 1, close: 1, volume: 1, closed: true },
+      { id: eventId('v', 'BTC', '1h', 0), ts: 3_600_000, src: 'market-data', run: 'paper' },
+    );
+    const fill = { initialCapital: { s: 100 } };
+    const paper = portfolioServiceDecider({ ...DEFAULT_PORTFOLIO_CONFIG, ...fill });
+    const replay = portfolioServiceDecider({ ...DEFAULT_PORTFOLIO_CONFIG, ...fill, emitEveryBar: false });
+    expect(paper.decide(paper.initialState(), candle).map((e) => e.type)).toEqual(['pnl.global']);
+    expect(replay.decide(replay.initialState(), candle)).toEqual([]);
   });
 });

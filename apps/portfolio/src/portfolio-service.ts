@@ -3,12 +3,13 @@ import type { ServiceDecider, ServiceProcessSpec } from '@helios/nest';
 import { DEFAULT_PORTFOLIO_CONFIG, PortfolioConfigSchema, type PortfolioServiceConfig } from './portfolio-config-schema';
 
 /**
- * Live and paper trading want P&L on every bar, so `emitEveryBar` is always on here. The snapshot
+ * Live and paper trading want P&L on every bar, so `emitEveryBar` is on unless the configuration
+ * turns it off (a distributed replay of a backtest, which emits P&L on fills only). The snapshot
  * holds the whole state (books, trades, curves, marks); a restored strategy keeps the capital it
  * started with even if `initialCapital` has changed since, as it would across a reconfigure.
  */
 export function portfolioServiceDecider(config: PortfolioServiceConfig): ServiceDecider<PortfolioState> {
-  return { ...createPortfolioDecider({ ...config, emitEveryBar: true }), ...portfolioSnapshotHooks };
+  return { ...createPortfolioDecider({ ...config, emitEveryBar: config.emitEveryBar ?? true }), ...portfolioSnapshotHooks };
 }
 
 /** Total P&L of every strategy: realized (gross) - fees + unrealized. */

@@ -39,11 +39,14 @@ export class GateTerm {
 
   /** Rejects when the service cannot start (e.g. invalid limits); the caller then leaves the election. */
   async start(): Promise<void> {
+    // A replay run (--scope) is a simulation: the global kill switch and the live limits are not its
+    // inputs; its configuration is KV bt.<run>.service.risk-gate (or --config), read by the shell.
+    const scoped = this.args.scope !== undefined;
     // The halt switch first: a halt set while this gate replays still reaches the order engine at once.
-    this.relay = await HaltRelay.start({ nc: this.nc, run: riskGateService.run ?? 'paper', src: 'risk-gate', logger: this.logger });
+    if (!scoped) this.relay = await HaltRelay.start({ nc: this.nc, run: riskGateService.run ?? 'paper', src: 'risk-gate', logger: this.logger });
     if (this.abort.signal.aborted) return;
     const kv = await new Kvm(this.nc).open(KV_BUCKETS.config);
-    const limits = this.args.config !== undefined ? undefined : await readLimits(kv);
+    const limits = this.args.config !== undefined || scoped ? undefined : await readLimits(kv);
     const { description: _description, ...spec } = riskGateService;
     this.service = await createService({
       ...spec,
@@ -51,6 +54,8 @@ export class GateTerm {
       natsUrl: this.args.natsUrl,
       httpPort: this.args.httpPort,
       config: this.args.config ?? limits?.config,
+      scope: this.args.scope,
+      inputScope: this.args.inputScope,
       snapshotEvery: this.args.snapshotEvery,
       maxEventBytes: this.args.maxEventBytes,
       logger: this.logger,

@@ -2,7 +2,7 @@ import { connect } from '@nats-io/transport-node';
 import pino from 'pino';
 import { KV_BUCKETS } from '@helios/contracts';
 import { LeaderElection, describeError } from '@helios/nats';
-import { UsageError, type ProcessIo } from '@helios/nest';
+import { RunScope, UsageError, type ProcessIo } from '@helios/nest';
 import { gateUsage, parseGateArgs, type GateArgs } from './gate-args';
 import { GateTerm } from './gate-term';
 import { riskGateService } from './risk-gate-service';
@@ -53,7 +53,8 @@ export async function runRiskGate(io: ProcessIo = processIo()): Promise<void> {
   const election = new LeaderElection({
     nc,
     bucket: KV_BUCKETS.leases,
-    key: RISK_GATE_LEASE_KEY,
+    // A replay run's gate leads only its own run.
+    key: RunScope.of(args.scope, args.inputScope, name).key(RISK_GATE_LEASE_KEY),
     holder: args.candidate,
     ttlMs: args.leaseTtlMs,
     onError: (err) => logger.debug({ err: describeError(err) }, 'election'),

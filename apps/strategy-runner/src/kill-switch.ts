@@ -8,7 +8,15 @@ import type { StrategyDefinition } from './strategy-definition';
  * published directly. Its id is keyed by the KV revision that set the switch, so a repeat (a
  * restart, a second watcher event) is de-duplicated by the stream: it is published once.
  */
-export async function publishFlatten(publisher: Publisher, def: StrategyDefinition, revision: number, state: FleetState | undefined, now: number, run: string): Promise<void> {
+export async function publishFlatten(
+  publisher: Publisher,
+  def: StrategyDefinition,
+  revision: number,
+  state: FleetState | undefined,
+  now: number,
+  run: string,
+  scopeSubject: (subject: string) => string = (subject) => subject,
+): Promise<void> {
   const slot = state?.slots.get(def.id);
   let barTime = 0;
   for (const inst of slot?.state.instruments.values() ?? []) barTime = Math.max(barTime, inst.lastOpenTime);
@@ -17,5 +25,5 @@ export async function publishFlatten(publisher: Publisher, def: StrategyDefiniti
     { strategyId: def.id, targets: def.instruments.map((instrument) => ({ instrument, weight: 0, reason: 'kill switch' })), barTime },
     { id: eventId('strategy.kill', def.id, revision), ts: now, src: 'strategy-runner', run },
   );
-  await publisher.publish(subjects.intent(def.id), event);
+  await publisher.publish(scopeSubject(subjects.intent(def.id)), event);
 }

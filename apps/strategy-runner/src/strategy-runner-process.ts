@@ -4,7 +4,7 @@ import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { KV_BUCKETS } from '@helios/contracts';
-import { createService, serviceUsage, UsageError, type ServiceHandle } from '@helios/nest';
+import { createService, RunScope, serviceUsage, UsageError, type ServiceHandle } from '@helios/nest';
 import { describeError, Publisher } from '@helios/nats';
 import { fleetDecider, reconfigureFleet, type FleetConfig, type FleetEvents, type FleetState } from './fleet-decider';
 import { publishFlatten } from './kill-switch';
@@ -81,14 +81,16 @@ export async function runStrategyRunner(io: RunnerIo): Promise<void> {
   };
   try {
     const kv = await new Kvm(jetstream(conn)).open(KV_BUCKETS.config);
-    source = new StrategySource(kv, args.strategy, logger);
+    // A replay run reads its definitions from bt.<run>.strategy.* (written by `helios replay`).
+    const scope = RunScope.of(args.scope, args.inputScope, SERVICE);
+    source = new StrategySource(kv, args.strategy, logger, scope.key(''));
     const current = source;
     const configNow = () => configNowOf(current);
     await source.start((id, before, after) => {
       logger.info({ strategyId: id, change: after === undefined ? 'removed' : before === undefined ? 'added' : 'changed', revision: after?.revision }, 'strategy definition');
       void (async () => {
         if (after?.def.killSwitch === true && before?.def.killSwitch !== true) {
-          await publishFlatten(publisher, after.def, after.revision, service?.state, Date.now(), 'live');
+          await publishFlatten(publisher, after.def, after.revision, service?.state, Date.now(), scope.run ?? 'live', (s) => scope.subject(s));
           logger.warn({ strategyId: id, revision: after.revision }, 'kill switch: flat target published');
         }
         const outcome = await service?.reconfigure(configNow());
@@ -108,6 +110,8 @@ export async function runStrategyRunner(io: RunnerIo): Promise<void> {
       defaultConfig: { strategies: {} },
       config: configNow(),
       natsUrl: args.natsUrl,
+      scope: args.scope,
+      inputScope: args.inputScope,
       httpPort: args.httpPort,
       snapshotEvery: args.snapshotEvery,
       maxEventBytes: args.maxEventBytes,

@@ -20,10 +20,12 @@ export class StrategySource {
     private readonly kv: KV,
     private readonly only: string | undefined,
     private readonly logger: Logger,
+    /** Key prefix of a replay run's definitions (`bt.<run>.`); empty for live and paper trading. */
+    private readonly prefix = '',
   ) {}
 
   get filter(): string {
-    return this.only === undefined ? 'strategy.>' : strategyKey(this.only);
+    return this.prefix + (this.only === undefined ? 'strategy.>' : strategyKey(this.only));
   }
 
   /**
@@ -61,7 +63,8 @@ export class StrategySource {
   }
 
   private apply(e: KvWatchEntry): { id: string; before?: SourcedDefinition; after?: SourcedDefinition } | undefined {
-    const id = e.key.slice('strategy.'.length);
+    const key = e.key.slice(this.prefix.length);
+    const id = key.slice('strategy.'.length);
     const before = this.current.get(id);
     if (e.operation !== 'PUT') {
       if (before === undefined) return undefined;
@@ -76,7 +79,7 @@ export class StrategySource {
       return undefined;
     }
     try {
-      const after = { def: parseStrategyDefinition(e.key, raw), revision: e.revision };
+      const after = { def: parseStrategyDefinition(key, raw), revision: e.revision };
       this.current.set(id, after);
       return { id, before, after };
     } catch (err) {

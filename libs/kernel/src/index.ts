@@ -12,5 +12,18 @@ export { runBacktest } from './backtest/run-backtest';
 export type { BacktestOptions, BacktestResult, BacktestStrategy, OpenPositionRecord, TradeRecord } from './backtest/backtest-types';
 export { computeMetrics, maxDrawdown, returnRatios, tradeStats, YEAR_MS, type BacktestMetrics, type Drawdown, type MetricsInput, type ReturnRatios, type TradeStats } from './backtest/metrics';
 export { RunHasher } from './backtest/run-hash';
-export { SeriesCandle, type CandleSeriesMeta } from './backtest/series-candle';
+export { RunWarnings } from './backtest/run-warnings';
+export { backtestResult, type FinishedRun } from './backtest/backtest-result';
+export {
+  BACKTEST_ACCOUNT,
+  backtestDeciderConfigs,
+  closeTimesOf,
+  EXCHANGE_INPUTS,
+  MARKET_DATA_SRC,
+  PORTFOLIO_INPUTS,
+  resolveBacktestSettings,
+  type BacktestDeciderConfigs,
+  type BacktestSettings,
+} from './backtest/backtest-settings';
+export { SeriesCandle, SeriesCandles, type CandleSeriesMeta } from './backtest/series-candle';
 export { PipelineError, stage, SyncPipeline, type PipelineStage } from './backtest/sync-pipeline';

@@ -152,7 +152,8 @@ async function processMessage<E extends Envelope>(run: DurableConsumerRun, m: Js
   }
 }
 
-async function deadLetterAndTerm(
+/** Dead-letters the message with the failure, then terminates it (naks it when the dead letter could not be stored). */
+export async function deadLetterAndTerm(
   run: DurableConsumerRun,
   m: JsMsg,
   failure: DecodeFailure | ProcessingFailure,

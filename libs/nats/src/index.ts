@@ -31,3 +31,4 @@ export { LeaderElection, type LeaderElectionEvents, type LeaseValue } from './le
 export type { LeaderElectionOptions } from './leader-options';
 export { fencedGet, fencedPut, StaleFencingTokenError, type FencedValue } from './leader-fencing';
 export { checkHalt, HALT_KEY, haltEvent, haltOfEntry, NOT_HALTED, sameHalt, setHalt, unreadableHalt } from './halt-switch';
+export * from './run-store';

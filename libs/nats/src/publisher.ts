@@ -15,6 +15,11 @@ export interface PublisherOptions {
   maxBackoffMs?: number;
   /** Told about every retry, e.g. for logs and metrics. */
   onRetry?: (retry: PublishRetry) => void;
+  /**
+   * Put before the event id in `Nats-Msg-Id`: replay runs share the BT stream and replay the same
+   * events (same ids), so each run de-duplicates only within itself (`<run>:`).
+   */
+  msgIdPrefix?: string;
 }
 
 export interface PublishRetry {
@@ -29,6 +34,8 @@ export interface PublishRetry {
 export interface PublishItem<E extends Envelope = Envelope> {
   subject: string;
   event: E;
+  /** `encodeEvent(event)` when the caller already has it (e.g. from checking the size): not encoded twice. */
+  data?: Uint8Array;
 }
 
 export interface PublishManyOptions {
@@ -91,13 +98,14 @@ export class Publisher {
     this.attemptTimeoutMs = opts.attemptTimeoutMs ?? 5_000;
   }
 
-  async publish(subject: string, event: Envelope): Promise<PublishAck> {
+  /** `data`: the event's bytes when the caller encoded it already (they must be `encodeEvent(event)`). */
+  async publish(subject: string, event: Envelope, encoded?: Uint8Array): Promise<PublishAck> {
     checkItem(subject, event);
-    const data = encodeEvent(event);
+    const data = encoded ?? encodeEvent(event);
     try {
       return await retryWithBackoff(
         `publish ${event.id} to ${subject}`,
-        (_attempt, remainingMs) => this.attempt(subject, event.id, data, remainingMs),
+        (_attempt, remainingMs) => this.attempt(subject, (this.opts.msgIdPrefix ?? '') + event.id, data, remainingMs),
         this.policy,
         {
           isRetryable: isRetryablePublishError,
@@ -133,7 +141,7 @@ export class Publisher {
         const index = next++;
         const item = items[index];
         try {
-          acks[index] = await this.publish(item.subject, item.event);
+          acks[index] = await this.publish(item.subject, item.event, item.data);
         } catch (err) {
           failures.push({ index, error: err as PublishError });
         }

@@ -12,6 +12,7 @@ export { resolveServiceConfig, ServiceConfigError } from './shell/service-config
 export type { CommandOutcome } from './shell/commands';
 export type { ServiceCounters, ServicePhase } from './shell/service-runtime';
 export { AppliedLog } from './shell/applied-log';
+export { RunScope } from './shell/run-scope';
 
 export { runServiceProcess, type ProcessIo, type ServiceProcessSpec } from './launch/run-service-process';
 export { parseServiceArgs, serviceUsage, SERVICE_FLAGS, UsageError, type ServiceArgs } from './launch/service-args';

@@ -19,6 +19,10 @@ export interface PipelineBenchOptions {
   instruments: number;
   /** Step the rate up from `rate` until the latency grows during a window of `sustainMs`. */
   findMax: boolean;
+  /** Then one run per count with that many strategies, each on a fresh server and services. */
+  withStrategies: readonly number[];
+  /** Candle rate of those runs; by default `rate / count` (the same number of fills per second). */
+  strategiesRate?: number;
   sustainMs: number;
   maxSteps: number;
   /** Progress lines (stderr in the command). */
@@ -34,13 +38,21 @@ export interface RateStep {
   result: WindowResult;
 }
 
+/** One `withStrategies` run: the same measurement with more strategies. */
+export interface StrategiesRun {
+  strategies: number;
+  window: WindowResult;
+  p99Met: boolean;
+}
+
 export interface PipelineBenchResult {
   /** Null when the fills of the measured candles did not come back within the drain time. */
   p50Ms: number | null;
   p99Ms: number | null;
   jetstreamAckRttP50Ms: number;
   ratioP50ToRtt: number | null;
-  goal: { p99MaxMs: number; p99Met: boolean; ratioMax: number; ratioMet: boolean; met: boolean };
+  /** `strategiesP99Met`: every `withStrategies` run's p99 within the goal (null without such runs). */
+  goal: { p99MaxMs: number; p99Met: boolean; ratioMax: number; ratioMet: boolean; strategiesP99Met: boolean | null; met: boolean };
   maxSustainedCandlesPerSec: number | null;
   sustainWindowMs: number | null;
   strategies: number;
@@ -48,6 +60,12 @@ export interface PipelineBenchResult {
   window: WindowResult;
   jetstreamAckRttP99Ms: number;
   steps: RateStep[];
+  withStrategies: StrategiesRun[];
+}
+
+/** The candle rate of a `withStrategies` run. */
+export function strategiesRate(o: Pick<PipelineBenchOptions, 'rate' | 'strategiesRate'>, strategies: number): number {
+  return o.strategiesRate ?? Math.max(1, Math.round(o.rate / strategies));
 }
 
 /** Why a step does not count as sustained, or '' when it does. */
@@ -66,6 +84,17 @@ class Resources {
   pipeline: RunningPipeline | undefined;
   nc: NatsConnection | undefined;
   load: CandleLoad | undefined;
+  /** Stops what runs now, so that the next run can start on a fresh server. */
+  async releaseRun(): Promise<void> {
+    this.load?.close();
+    await this.pipeline?.stop().catch(() => this.pipeline?.killNow());
+    await this.nc?.close().catch(() => undefined);
+    await this.server?.stop().catch(() => this.server?.killNow());
+    this.load = undefined;
+    this.pipeline = undefined;
+    this.nc = undefined;
+    this.server = undefined;
+  }
   private readonly onExit = () => {
     this.pipeline?.killNow();
     this.server?.killNow();
@@ -74,36 +103,43 @@ class Resources {
     process.once('exit', this.onExit);
   }
   async release(): Promise<void> {
-    this.load?.close();
-    await this.pipeline?.stop().catch(() => this.pipeline?.killNow());
-    await this.nc?.close().catch(() => undefined);
-    await this.server?.stop().catch(() => this.server?.killNow());
+    await this.releaseRun();
     process.removeListener('exit', this.onExit);
   }
+}
+
+/** A private server, the topology, the configuration for `strategies`, the services, and the feed. */
+async function startRun(res: Resources, o: PipelineBenchOptions, strategies: number, measureRtt: boolean) {
+  o.progress('starting nats-server (sync_interval: always, temporary store)');
+  res.server = await startNatsServer({ name: 'helios-bench', syncAlways: true });
+  res.nc = await connect({ servers: res.server.url });
+  await ensureTopology(res.nc, { replicas: 1 });
+  let rtt: Awaited<ReturnType<typeof measureAckRoundTrip>> | undefined;
+  if (measureRtt) {
+    o.progress('measuring the raw JetStream publish-ack round trip (1,000 one-at-a-time publishes)');
+    rtt = await measureAckRoundTrip(res.nc);
+  }
+  const instruments = benchInstruments(o.instruments);
+  await writeBenchConfig(res.nc, benchConfig(strategies, instruments));
+  o.progress(`starting strategy-runner, risk-gate, order-engine, paper-exchange, portfolio (${strategies} strategies x ${o.instruments} instruments)`);
+  res.pipeline = await startPipeline(res.nc, res.server.url);
+  res.load = new CandleLoad(res.nc, instruments, BENCH_ACCOUNT);
+  return { rtt, load: res.load };
 }
 
 export async function runPipelineBench(o: PipelineBenchOptions): Promise<PipelineBenchResult> {
   const res = new Resources();
   try {
-    o.progress('starting nats-server (sync_interval: always, temporary store)');
-    res.server = await startNatsServer({ name: 'helios-bench', syncAlways: true });
-    res.nc = await connect({ servers: res.server.url });
-    await ensureTopology(res.nc, { replicas: 1 });
-    o.progress('measuring the raw JetStream publish-ack round trip (1,000 one-at-a-time publishes)');
-    const rtt = await measureAckRoundTrip(res.nc);
-    const instruments = benchInstruments(o.instruments);
-    await writeBenchConfig(res.nc, benchConfig(o.strategies, instruments));
-    o.progress(`starting strategy-runner, risk-gate, order-engine, paper-exchange, portfolio (${o.strategies} strategies x ${o.instruments} instruments)`);
-    res.pipeline = await startPipeline(res.nc, res.server.url);
-    res.load = new CandleLoad(res.nc, instruments, BENCH_ACCOUNT);
+    const started = await startRun(res, o, o.strategies, true);
+    const rtt = started.rtt as NonNullable<typeof started.rtt>;
     o.progress(`publishing ${o.rate} candles/s: ${o.warmUpMs / 1000} s warm-up, ${o.measureMs / 1000} s measured`);
-    const window = await res.load.run({ rate: o.rate, warmUpMs: o.warmUpMs, measureMs: o.measureMs, drainMs: o.drainMs }, o.stopped);
+    const window = await started.load.run({ rate: o.rate, warmUpMs: o.warmUpMs, measureMs: o.measureMs, drainMs: o.drainMs }, o.stopped);
     const steps: RateStep[] = [];
     if (o.findMax) {
       let rate = o.rate;
       for (let i = 0; i < o.maxSteps && !o.stopped(); i++) {
         o.progress(`rate step ${i + 1}: ${rate} candles/s for ${o.sustainMs / 1000} s`);
-        const result = await res.load.run({ rate, warmUpMs: 2_000, measureMs: o.sustainMs, drainMs: o.drainMs }, o.stopped);
+        const result = await started.load.run({ rate, warmUpMs: 2_000, measureMs: o.sustainMs, drainMs: o.drainMs }, o.stopped);
         const why = notSustained(result);
         steps.push({ rate, sustained: why === '', why, result });
         o.progress(`  p50 ${ms3(result.p50Ms) ?? 'n/a'} ms, p99 ${ms3(result.p99Ms) ?? 'n/a'} ms: ${why === '' ? 'sustained' : `not sustained (${why})`}`);
@@ -111,17 +147,29 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
         rate = Math.round(rate * 1.5);
       }
     }
+    const withStrategies: StrategiesRun[] = [];
+    for (const count of o.withStrategies) {
+      if (o.stopped()) break;
+      await res.releaseRun();
+      const rate = strategiesRate(o, count);
+      const run = await startRun(res, o, count, false);
+      o.progress(`${count} strategies: publishing ${rate} candles/s (${rate * count} fills/s): ${o.warmUpMs / 1000} s warm-up, ${o.measureMs / 1000} s measured`);
+      const w = await run.load.run({ rate, warmUpMs: o.warmUpMs, measureMs: o.measureMs, drainMs: o.drainMs }, o.stopped);
+      withStrategies.push({ strategies: count, window: w, p99Met: w.p99Ms !== null && w.p99Ms <= GOAL_P99_MS });
+      o.progress(`  p50 ${ms3(w.p50Ms) ?? 'n/a'} ms, p99 ${ms3(w.p99Ms) ?? 'n/a'} ms`);
+    }
     if (o.stopped()) throw new Error('interrupted');
     const passed = steps.filter((s) => s.sustained);
     const ratio = window.p50Ms === null ? null : window.p50Ms / rtt.p50Ms;
     const p99Met = window.p99Ms !== null && window.p99Ms <= GOAL_P99_MS;
     const ratioMet = ratio !== null && ratio <= GOAL_P50_OVER_RTT;
+    const strategiesP99Met = withStrategies.length === 0 ? null : withStrategies.every((r) => r.p99Met);
     return {
       p50Ms: ms3(window.p50Ms),
       p99Ms: ms3(window.p99Ms),
       jetstreamAckRttP50Ms: ms3(rtt.p50Ms),
       ratioP50ToRtt: ratio === null ? null : Math.round(ratio * 100) / 100,
-      goal: { p99MaxMs: GOAL_P99_MS, p99Met, ratioMax: GOAL_P50_OVER_RTT, ratioMet, met: p99Met && ratioMet },
+      goal: { p99MaxMs: GOAL_P99_MS, p99Met, ratioMax: GOAL_P50_OVER_RTT, ratioMet, strategiesP99Met, met: p99Met && ratioMet && strategiesP99Met !== false },
       maxSustainedCandlesPerSec: o.findMax ? (passed.at(-1)?.rate ?? 0) : null,
       sustainWindowMs: o.findMax ? o.sustainMs : null,
       strategies: o.strategies,
@@ -129,6 +177,7 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
       window,
       jetstreamAckRttP99Ms: ms3(rtt.p99Ms),
       steps,
+      withStrategies,
     };
   } finally {
     await res.release();

@@ -54,7 +54,12 @@ const OUTPUT_KEPT = 20_000;
 
 function spawnOne(root: string, name: string, natsUrl: string): ServiceProcess {
   const extra = name === 'strategy-runner' ? ['--all'] : name === 'risk-gate' ? ['--candidate', `bench-${process.pid}`] : [];
-  const args = [join(root, 'apps', name, 'bin', `${name}.js`), '--nats', natsUrl, '--instance', BENCH_INSTANCE, '--http-port', '0', '--log-level', 'warn', ...extra];
+  return spawnServiceProcess(root, name, ['--nats', natsUrl, '--instance', BENCH_INSTANCE, '--http-port', '0', '--log-level', 'warn', ...extra]);
+}
+
+/** `node apps/<name>/bin/<name>.js ...args` from the workspace root, keeping the tail of its output. */
+export function spawnServiceProcess(root: string, name: string, serviceArgs: readonly string[]): ServiceProcess {
+  const args = [join(root, 'apps', name, 'bin', `${name}.js`), ...serviceArgs];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (d: Buffer) => {
@@ -65,7 +70,7 @@ function spawnOne(root: string, name: string, natsUrl: string): ServiceProcess {
   return { name, child, output: () => out };
 }
 
-const running = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
+export const running = (c: ChildProcess): boolean => c.exitCode === null && c.signalCode === null;
 
 /**
  * Starts the five services as processes (`node apps/<name>/bin/<name>.js`) and resolves once each

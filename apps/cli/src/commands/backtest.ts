@@ -1,12 +1,15 @@
 import { medianSpacingMs, msToTimeframe } from '@helios/domain-market-data';
 import type { Command } from '../args/command';
 import { EXIT_OK } from '../args/usage-error';
+import { backtestOutput } from '../backtest/backtest-output';
 import { runVariant } from '../backtest/run-file-backtest';
 import { MARKET_FLAGS, readMarketFlags } from '../backtest/market-flags';
 import { progressBar } from '../backtest/progress-bar';
 import { readStrategyFlags, STRATEGY_FLAGS, strategyHelp } from '../backtest/strategy-flags';
 import { loadOhlcvFile } from '../data-file';
 import { writeOutput } from '../output-file';
+import { recorded, RECORD_FLAG, recordTarget } from '../runs/record-run';
+import { backtestHeadline } from '@helios/nats';
 
 export const backtestCommand: Command = {
   name: 'backtest',
@@ -17,6 +20,7 @@ export const backtestCommand: Command = {
     ...STRATEGY_FLAGS,
     ...MARKET_FLAGS,
     { name: 'out', kind: 'string', valueName: 'FILE', required: true, description: 'result JSON, - for stdout' },
+    RECORD_FLAG,
   ],
   get details() {
     return `The bars go through strategy -> risk -> orders -> exchange -> portfolio, the deciders the services
@@ -46,36 +50,27 @@ Examples:
     const data = loadOhlcvFile(dataFile, io.cwd);
     const spacing = medianSpacingMs(data.series.time, data.series.length);
     const tf = Number.isFinite(spacing) ? msToTimeframe(spacing) : '1d';
-    const { result, params: used } = await runVariant(data.series, {
-      source,
-      params,
-      market,
-      tf,
-      includeEquityCurve: true,
-      onProgress: progressBar(io, data.series.length, `backtest ${source.name}`),
-    });
-    const output = {
-      strategy: { name: source.name, kind: source.kind, params: used },
-      data: { file: dataFile, symbol: market.symbol, tf, bars: result.bars, from: result.from, to: result.to },
-      settings: { cash: market.cash, lotSize: market.lotSize, feeBps: market.feeBps, slippageBps: market.slippageBps, barsPerYear: result.metrics.barsPerYear },
-      finalEquity: result.finalEquity,
-      totalReturnPct: result.totalReturnPct,
-      maxDrawdownPct: result.maxDrawdownPct,
-      trades: result.trades,
-      openPosition: result.openPosition,
-      metrics: result.metrics,
-      runHash: result.runHash,
-      warnings: result.warnings,
-      eventCounts: result.eventCounts,
-      bars: result.bars,
-      loadMs: round3(data.loadMs),
-      elapsedMs: round3(result.elapsedMs),
-      equityCurve: result.equityCurve,
-    };
+    const start = { kind: 'backtest' as const, strategy: source.name, dataFile, params, settings: { ...market, source } };
+    const { output, result } = await recorded(
+      recordTarget(flags),
+      start,
+      io,
+      async () => {
+        const { result, params: used } = await runVariant(data.series, {
+          source,
+          params,
+          market,
+          tf,
+          includeEquityCurve: true,
+          onProgress: progressBar(io, data.series.length, `backtest ${source.name}`),
+        });
+        return { result, output: backtestOutput({ source, params: used, dataFile, market, tf, result, loadMs: data.loadMs }) };
+      },
+      ({ output }) => ({ result: output, metrics: backtestHeadline(output), params: (output['strategy'] as { params: Record<string, number> }).params }),
+    );
     writeOutput(flags['out'] as string, JSON.stringify(output, null, 1) + '\n', io);
     for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
     return EXIT_OK;
   },
 };
 
-const round3 = (ms: number) => Math.round(ms * 1000) / 1000;

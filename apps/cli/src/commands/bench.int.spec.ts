@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { memoryIo } from '../io';
 import { runCli } from '../cli';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const benchDirs = () => new Set(readdirSync(tmpdir()).filter((d) => d.startsWith('helios-nats-helios-bench-')));
 /** Command lines of this process's children still running (ps exits 1 when there are none). */
@@ -17,10 +17,13 @@ function children(): string[] {
 }
 
 describe('helios bench pipeline (smoke, a few seconds at a low rate)', () => {
-  it('runs the five services on its own server, times fills back to their candles, prints one JSON line, and leaves nothing behind', async () => {
+  it('runs the five services on its own server, times fills back to their candles, then again with 3 strategies, prints one JSON line, and leaves nothing behind', async () => {
     const dirsBefore = benchDirs();
     const io = memoryIo();
-    const code = await runCli(['bench', 'pipeline', '--json', '--rate', '50', '--warm-up', '2', '--seconds', '3', '--instruments', '4'], io);
+    const code = await runCli(
+      ['bench', 'pipeline', '--json', '--rate', '50', '--warm-up', '2', '--seconds', '3', '--instruments', '4', '--with-strategies', '3', '--strategies-rate', '20'],
+      io,
+    );
     expect({ code, err: io.stderr }).toEqual({ code: 0, err: '' });
     const lines = io.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -34,7 +37,16 @@ describe('helios bench pipeline (smoke, a few seconds at a low rate)', () => {
     expect(r.jetstreamAckRttP99Ms).toBeGreaterThanOrEqual(r.jetstreamAckRttP50Ms);
     // The ratio is computed before the figures are rounded to 3 decimals for printing: equal within 1%.
     expect(Math.abs(r.ratioP50ToRtt - r.p50Ms / r.jetstreamAckRttP50Ms) / r.ratioP50ToRtt).toBeLessThan(0.01);
-    expect(r.goal).toEqual({ p99MaxMs: 10, p99Met: r.p99Ms <= 10, ratioMax: 8, ratioMet: r.ratioP50ToRtt <= 8, met: r.p99Ms <= 10 && r.ratioP50ToRtt <= 8 });
+    const three = r.withStrategies['3'];
+    expect(Object.keys(r.withStrategies)).toEqual(['3']);
+    expect(r.goal).toEqual({
+      p99MaxMs: 10,
+      p99Met: r.p99Ms <= 10,
+      ratioMax: 8,
+      ratioMet: r.ratioP50ToRtt <= 8,
+      strategiesP99Met: three.p99Ms <= 10,
+      met: r.p99Ms <= 10 && r.ratioP50ToRtt <= 8 && three.p99Ms <= 10,
+    });
     // 3 s at 50/s: about 150 measured candles, each bar's order filling at the instrument's next bar.
     expect(r.measuredCandles).toBeGreaterThanOrEqual(120);
     expect(r.measuredCandles).toBeLessThanOrEqual(160);
@@ -42,14 +54,48 @@ describe('helios bench pipeline (smoke, a few seconds at a low rate)', () => {
     expect(r.maxSustainedCandlesPerSec).toBeNull();
     expect({ strategies: r.strategies, instruments: r.instruments, rate: r.rate }).toEqual({ strategies: 1, instruments: 4, rate: 50 });
 
+    // 3 strategies at 20 candles/s for 3 s: ~60 candles, each bar's order of every strategy filling at the next bar.
+    expect(three.rate).toBe(20);
+    expect(three.measuredCandles).toBeGreaterThanOrEqual(45);
+    expect(three.measuredCandles).toBeLessThanOrEqual(65);
+    expect(three.fills).toBeGreaterThan(three.measuredCandles);
+    expect(three.fills).toBeLessThanOrEqual(3 * three.measuredCandles);
+    expect(three.p99Ms).toBeGreaterThanOrEqual(three.p50Ms);
+    expect(three.p50Ms).toBeGreaterThan(0);
+    expect(three.p99Met).toBe(three.p99Ms <= 10);
+
     // Its own server's store is gone, and no service process it started is left.
     expect([...benchDirs()].filter((d) => !dirsBefore.has(d))).toEqual([]);
     expect(children().filter((c) => c.includes('nats-server') || c.includes('/bin/'))).toEqual([]);
   });
 
-  it('refuses an unknown benchmark with exit code 2 before starting anything', async () => {
+  it('refuses an unknown benchmark and a bad --with-strategies with exit code 2 before starting anything', async () => {
     const io = memoryIo();
     expect(await runCli(['bench', 'disk'], io)).toBe(2);
-    expect(io.stderr).toContain('helios bench: unknown benchmark "disk"; benchmarks: pipeline');
+    expect(io.stderr).toContain('helios bench: unknown benchmark "disk"; benchmarks: pipeline, recovery');
+    const bad = memoryIo();
+    expect(await runCli(['bench', 'pipeline', '--with-strategies', '10,fifty'], bad)).toBe(2);
+    expect(bad.stderr).toContain('--with-strategies: expected a comma-separated list of positive integers or "none", got "10,fifty"');
+  });
+});
+
+describe('helios bench recovery (smoke, a small stream)', () => {
+  it('times a cold start that replays the whole stream and a start from the snapshot that replays only the tail', async () => {
+    const dirsBefore = benchDirs();
+    const io = memoryIo();
+    const code = await runCli(['bench', 'recovery', '--json', '--events', '2000', '--tail', '150', '--instruments', '4'], io);
+    expect({ code, err: io.stderr }).toEqual({ code: 0, err: '' });
+    const lines = io.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const r = JSON.parse(lines[0]);
+    expect(r).toMatchObject({ bench: 'recovery', service: 'portfolio', events: 2000, tail: 150, replayedWithoutSnapshot: 2000, replayedWithSnapshot: 150 });
+    // The stop after the cold start saved a snapshot covering the whole stream (MD holds only these candles).
+    expect(r.snapshotCovered).toBe(2000);
+    expect(r.withoutSnapshotMs).toBeGreaterThan(r.replayMsWithoutSnapshot);
+    expect(r.withSnapshotMs).toBeGreaterThan(r.replayMsWithSnapshot);
+    expect(r.replayMsWithSnapshot).toBeGreaterThanOrEqual(0);
+    expect(Math.abs(r.ratio - r.withoutSnapshotMs / r.withSnapshotMs)).toBeLessThan(0.01);
+    expect([...benchDirs()].filter((d) => !dirsBefore.has(d))).toEqual([]);
+    expect(children().filter((c) => c.includes('nats-server') || c.includes('/bin/'))).toEqual([]);
   });
 });

@@ -12,7 +12,8 @@ import { combinations, parseGridAxis } from '../sweep/grid';
 import { formatCsv, formatTable, rankRows, RANK_METRICS, readRankMetric } from '../sweep/rank';
 import { shareSeries } from '../sweep/shared-series';
 import { runSweep } from '../sweep/sweep-pool';
-import type { SweepJob } from '../sweep/sweep-protocol';
+import type { SweepJob, SweepRow } from '../sweep/sweep-protocol';
+import { recorded, RECORD_FLAG, recordTarget } from '../runs/record-run';
 
 export const sweepCommand: Command = {
   name: 'sweep',
@@ -27,6 +28,7 @@ export const sweepCommand: Command = {
     { name: 'top', kind: 'integer', valueName: 'N', default: 20, min: 1, description: 'rows of the table printed' },
     ...MARKET_FLAGS,
     { name: 'out', kind: 'string', valueName: 'FILE', description: 'also write every ranked row as CSV' },
+    RECORD_FLAG,
   ],
   details: `Each combination is one full backtest (as helios backtest, same flags and semantics). Combinations
 the strategy refuses (out of range, or breaking a rule such as fast < slow) are skipped and counted.
@@ -66,10 +68,25 @@ Example:
     const job: SweepJob = { series: shareSeries(data.series), source, baseParams, market, tf };
     const workers = (flags['workers'] as number | undefined) ?? availableParallelism();
     const started = performance.now();
-    const rows = await runSweep(job, valid, { workers, onRow: sweepProgress(io, valid.length) });
+    const grid = Object.fromEntries(axes.map((a) => [a.name, a.values]));
+    const sweepStart = { kind: 'sweep' as const, strategy: source.name, dataFile, params: baseParams, settings: { ...market, grid, rankBy: metric, source } };
+    const { rows, ranked } = await recorded(
+      recordTarget(flags),
+      sweepStart,
+      io,
+      async () => {
+        const rows = await runSweep(job, valid, { workers, onRow: sweepProgress(io, valid.length) });
+        return { rows, ranked: rankRows(rows, metric) };
+      },
+      // The sweep's headline is its best variant; the result keeps every ranked row.
+      ({ ranked }) => ({
+        result: { strategy: source.name, dataFile, tf, rankBy: metric, grid, skipped, rows: ranked },
+        metrics: ranked.length > 0 ? { ...bestMetrics(ranked[0]), variants: ranked.length, skipped } : { variants: 0, skipped },
+        ...(ranked.length > 0 ? { params: { ...baseParams, ...ranked[0].params } } : {}),
+      }),
+    );
     const seconds = (performance.now() - started) / 1000;
 
-    const ranked = rankRows(rows, metric);
     const names = axes.map((a) => a.name);
     io.out(
       `sweep ${source.name} on ${dataFile} (${data.series.length} bars, ${tf}): ${all.length} combinations, ${skipped} skipped as invalid, ` +
@@ -83,6 +100,11 @@ Example:
     return EXIT_OK;
   },
 };
+
+function bestMetrics(row: SweepRow): Record<string, unknown> {
+  const { index: _index, params: _params, ...figures } = row;
+  return figures;
+}
 
 const describe = (params: Record<string, number>) =>
   Object.entries(params)

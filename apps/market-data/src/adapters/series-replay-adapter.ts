@@ -2,6 +2,7 @@ import type { CandlePayload } from '@helios/contracts';
 import { timeframeToMs, type OhlcvSeries } from '@helios/domain-market-data';
 import { seriesId, type EmitBars, type MarketDataAdapter, type SeriesKey } from './market-data-adapter';
 import { Pacer, type Speed } from './pacer';
+import type { ReleaseGate } from './release-gate';
 
 /** Bars per emit when replaying as fast as possible: PubAcks are pipelined within a batch. */
 export const MAX_SPEED_BATCH = 500;
@@ -14,6 +15,8 @@ export class SeriesReplayAdapter implements MarketDataAdapter {
   readonly series: readonly SeriesKey[];
   private readonly abort = new AbortController();
   private readonly tfMs: number;
+  /** With a gate, a bar also waits until it is released (`--release-key`). */
+  release: ReleaseGate | undefined;
 
   constructor(
     readonly description: string,
@@ -34,13 +37,19 @@ export class SeriesReplayAdapter implements MarketDataAdapter {
     while (i < this.bars.length && time[i] <= after) i++;
     const signal = this.abort.signal;
     while (i < this.bars.length && !signal.aborted) {
+      if (this.release !== undefined && !(await this.release.waitFor(time[i], signal))) return;
       if (!(await pacer.waitFor(time[i], signal))) return;
       const batch: CandlePayload[] = [];
       // Everything already due goes out together (all of it, in batches, at `max`).
       do {
         batch.push(this.candle(i));
         i++;
-      } while (i < this.bars.length && batch.length < MAX_SPEED_BATCH && (this.speed === 'max' || pacer.dueAt(time[i]) <= this.now()));
+      } while (
+        i < this.bars.length &&
+        batch.length < MAX_SPEED_BATCH &&
+        (this.release === undefined || this.release.allows(time[i])) &&
+        (this.speed === 'max' || pacer.dueAt(time[i]) <= this.now())
+      );
       await emit(batch);
     }
   }

@@ -1,5 +1,7 @@
-import { HEARTBEAT_STATUSES } from '@helios/contracts';
+import { BoardPage } from '../client/board/board-page';
+
+export const metadata = { title: 'Control Board · Helios' };
 
 export default function Home() {
-  return <main className="p-8 text-neon-cyan">Helios supervisor: {HEARTBEAT_STATUSES.join(' · ')}</main>;
+  return <BoardPage />;
 }

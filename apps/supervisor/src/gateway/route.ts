@@ -7,6 +7,18 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import type { Logger } from 'pino';
 import type { TSchema } from 'typebox';
+import type { HaltState, OrderRow, ServiceBeat, StrategyPnl } from '../shared/live';
+
+/** What the gateway's NATS bridge has observed so far (latest values), for handlers that report live state. */
+export interface LiveState {
+  /** Latest heartbeat per service instance. */
+  beats(): ServiceBeat[];
+  /** Latest P&L per strategy and the global one. */
+  pnl(): { strategies: StrategyPnl[]; global?: { total: number; drawdownPct?: number; grossExposure?: number; equity?: number; ts: number } };
+  halt(): HaltState;
+  /** Newest first. */
+  orders(limit: number): OrderRow[];
+}
 
 /** Everything a handler may use. Built once by the gateway at start-up. */
 export interface GatewayContext {
@@ -20,6 +32,12 @@ export interface GatewayContext {
   /** Folder of the OHLCV files offered to backtests (`../shared/data` by default, HELIOS_DATA_DIR). */
   dataDir: string;
   log: Logger;
+  /** Latest heartbeats, P&L, halt and orders as the gateway's NATS bridge saw them. */
+  live: LiveState;
+  /** The Helios home: services' logs under `<home>/logs`. */
+  home: string;
+  /** NATS monitoring endpoint (`http://127.0.0.1:8222`), when configured. */
+  monitorUrl?: string;
   /** Wall clock of the gateway (the gateway is I/O, it may read the clock; tests pass a fixed one). */
   now: () => number;
 }
@@ -40,6 +58,8 @@ export interface ApiResponse {
   json?: unknown;
   /** A non-JSON body (CSV downloads) with its content type. */
   text?: { body: string; contentType: string; filename?: string };
+  /** Extra response headers (the login route sets the session cookie). */
+  headers?: Record<string, string>;
 }
 
 /** Thrown by handlers for a clean 4xx/5xx answer: `{ error, where }`. */
@@ -65,5 +85,9 @@ export interface Route {
   body?: TSchema;
   /** typebox schema of the success answer, for the OpenAPI document. */
   response?: TSchema;
+  /** Answered without the token (health, login); every other route needs it. */
+  public?: boolean;
+  /** Success status when it is not 200 (for the OpenAPI document). */
+  successStatus?: number;
   handler: (req: ApiRequest, ctx: GatewayContext) => Promise<ApiResponse>;
 }

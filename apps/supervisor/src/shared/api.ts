@@ -109,6 +109,8 @@ export interface BacktestRequest {
   graph?: Record<string, unknown>;
   capital?: number;
   feeBps?: number;
+  /** Order quantities are whole multiples of this (default 1; e.g. 0.001 for BTC with 10,000 of capital). */
+  lotSize?: number;
 }
 
 /** GET /api/v1/data-files */

@@ -1,5 +1,30 @@
 import { derivedId, registry, type EventPayloads, type EventType, type HeliosEvent } from '@helios/contracts';
 
+// Looking a version up in the registry costs two keyed lookups of a dynamic key; derive runs for
+// every derived event of a backtest, and the registry never changes while the process runs.
+const versions = new Map<string, number>();
+
+function currentVersion(type: EventType): number {
+  let v = versions.get(type);
+  if (v === undefined) versions.set(type, (v = registry.currentVersion(type)));
+  return v;
+}
+
+// The last scoped type: a decider derives with one scope again and again, and building the string
+// anew each time would also make murmur3 flatten a fresh concatenation on every id.
+let lastType = '';
+let lastScope = '';
+let lastScoped = '';
+
+function scopedType(type: string, scope: string): string {
+  if (type !== lastType || scope !== lastScope) {
+    lastType = type;
+    lastScope = scope;
+    lastScoped = `${type}@${scope}`;
+  }
+  return lastScoped;
+}
+
 /**
  * Builds the `index`-th event of `type` caused by `cause`: id = hash(cause.id, type, index), event time
  * and run from the cause, correlation from the cause's correlation (or the cause itself). Domain
@@ -19,15 +44,17 @@ export function derive<T extends EventType>(
    */
   scope?: string,
 ): HeliosEvent<T> {
+  // Read once: a backtest candle computes its id when first read (a getter).
+  const causeId = cause.id;
   return {
-    id: derivedId(cause.id, scope === undefined ? type : `${type}@${scope}`, index),
+    id: derivedId(causeId, scope === undefined ? type : scopedType(type, scope), index),
     type,
-    v: registry.currentVersion(type),
+    v: currentVersion(type),
     ts: cause.ts,
     src,
     run: cause.run,
-    corr: cause.corr ?? cause.id,
-    cause: cause.id,
+    corr: cause.corr ?? causeId,
+    cause: causeId,
     payload,
   } as HeliosEvent<T>;
 }

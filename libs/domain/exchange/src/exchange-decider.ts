@@ -91,7 +91,10 @@ function bookFor(settings: ExchangeSettings, state: ExchangeState, instrument: s
 function finish(state: ExchangeState, order: WorkingOrder): void {
   state.working.delete(order.key);
   const book = state.books.get(order.instrument);
-  if (book !== undefined) book.orders = book.orders.filter((o) => o !== order);
+  if (book === undefined) return;
+  // In place: a fill finishes most orders, and filtering would allocate a new array (and a closure) each time.
+  const at = book.orders.indexOf(order);
+  if (at >= 0) book.orders.splice(at, 1);
 }
 
 function evolve(settings: ExchangeSettings, state: ExchangeState, event: ExchangeInput | ExchangeOutput | HeliosEvent): ExchangeState {

@@ -1,1 +1,2 @@
 export * from './strategy-decider';
+export * from './strategy-definition';

@@ -133,3 +133,95 @@ describe('RunHasher: buffering and compact encodings', () => {
     expect(digestOf((h) => [{ a: 'b' }, { b: 'a' }].forEach((v) => h.value(v)))).not.toBe(digestOf((h) => [{ a: 'b' }, { a: 'b' }].forEach((v) => h.value(v))));
   });
 });
+
+/**
+ * The event encoding written plainly (ADR 0006): tag 8, the id (HEX_ID + its 4 words when it is 32
+ * lowercase hex characters), type, v, ts, src, then the payload; keys, types, sources and short
+ * string values as symbols (spelled out with SYMBOL_NEW at their first occurrence, SYMBOL_REF +
+ * number after), no memory of earlier payloads' shapes.
+ */
+function referenceEventWords(events: ReadonlyArray<{ id: string; type: string; v: number; ts: number; src: string; payload: unknown }>): number[] {
+  const words: number[] = [];
+  const symbols = new Map<string, number>();
+  const f64 = new Float64Array(1);
+  const halves = new Int32Array(f64.buffer);
+  const plain = (s: string) => {
+    words.push(s.length);
+    for (let i = 0; i + 1 < s.length; i += 2) words.push(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
+    if (s.length % 2 === 1) words.push(s.charCodeAt(s.length - 1));
+  };
+  const symbol = (s: string) => {
+    const known = symbols.get(s);
+    if (known !== undefined) return words.push(0x50000000 + known);
+    symbols.set(s, symbols.size);
+    words.push(0x40000001);
+    plain(s);
+  };
+  const id = (s: string) => {
+    if (!/^[0-9a-f]{32}$/.test(s)) return plain(s);
+    words.push(0x40000000);
+    for (let w = 0; w < 4; w++) words.push(parseInt(s.slice(w * 8, w * 8 + 8), 16) | 0);
+  };
+  const num = (x: number) => {
+    f64[0] = x === 0 ? 0 : x;
+    words.push(halves[0], halves[1]);
+  };
+  const value = (v: unknown): void => {
+    if (typeof v === 'number') {
+      words.push(1);
+      num(v);
+    } else if (typeof v === 'string') {
+      words.push(2);
+      if (v.length === 32) id(v);
+      else if (v.length <= 24) symbol(v);
+      else plain(v);
+    } else if (typeof v === 'boolean') {
+      words.push(v ? 3 : 4);
+    } else if (v === null) {
+      words.push(5);
+    } else if (Array.isArray(v)) {
+      words.push(6, v.length);
+      v.forEach(value);
+    } else {
+      words.push(7);
+      for (const [key, member] of Object.entries(v as object)) {
+        if (member === undefined) continue;
+        symbol(key);
+        value(member);
+      }
+      words.push(10);
+    }
+  };
+  for (const e of events) {
+    words.push(8);
+    id(e.id);
+    symbol(e.type);
+    words.push(e.v);
+    num(e.ts);
+    symbol(e.src);
+    value(e.payload);
+  }
+  return words;
+}
+
+describe('RunHasher: events', () => {
+  it('hashes events exactly as the plain encoding, however the payloads of one type vary from event to event', () => {
+    const id = (k: number) => eventId('t', k);
+    const intent = (k: number, payload: object, src = 'strategy-runner') => ({ id: id(k), type: 'strategy.intent', v: 1, ts: 1_000 + k, src, payload });
+    const events = [
+      intent(0, { strategyId: 's1', targets: [{ instrument: 'BTC', weight: 1 }], barTime: 0 }),
+      intent(1, { strategyId: 's1', targets: [{ instrument: 'BTC', weight: 0 }], barTime: 60 }),
+      // A changed short string, a changed key order, a member left out, an undefined member.
+      intent(2, { strategyId: 's2', targets: [{ weight: 1, instrument: 'BTC' }, { instrument: 'ETH', qty: 2 }], barTime: 120 }),
+      intent(3, { targets: [{ instrument: 'ETH', weight: 0.5, reason: undefined }], strategyId: 's2', barTime: 180 }, 'other-src'),
+      // The same place holding an id, a long text, a number, a nested object, null and a boolean in turn.
+      intent(4, { strategyId: id(99), targets: [], barTime: 'a text longer than twenty-four characters' }),
+      intent(5, { strategyId: 7, targets: { instrument: 'BTC' }, barTime: null, extra: true }),
+      { id: 'not-a-hex-id', type: 'order.ack', v: 1, ts: 2_000, src: 'paper-exchange', payload: { account: 's1', clientOrderId: 's2', exchangeOrderId: 'BTC' } },
+      intent(6, { strategyId: 's1', targets: [{ instrument: 'BTC', weight: 1 }], barTime: 0 }),
+    ];
+    const h = new RunHasher();
+    for (const e of events) h.event(e as never);
+    expect(h.digest()).toBe(referenceDigest(referenceEventWords(events)));
+  });
+});

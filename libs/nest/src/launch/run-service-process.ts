@@ -6,7 +6,7 @@ import { parseServiceArgs, serviceUsage, UsageError } from './service-args';
 /** A service as a process: everything but what the command line and environment decide. */
 export type ServiceProcessSpec<S, C> = Omit<
   ServiceOptions<S, C>,
-  'instance' | 'natsUrl' | 'httpPort' | 'config' | 'snapshotEvery' | 'logger' | 'onStopCommand' | 'abortSignal'
+  'instance' | 'natsUrl' | 'httpPort' | 'config' | 'snapshotEvery' | 'logger' | 'onStopCommand' | 'abortSignal' | 'scope' | 'inputScope'
 > & { description?: string; snapshotEvery?: number };
 
 export interface ProcessIo {
@@ -73,6 +73,8 @@ export async function runServiceProcess<S, C>(spec: ServiceProcessSpec<S, C>, io
       natsUrl: args.natsUrl,
       httpPort: args.httpPort,
       config: args.config,
+      scope: args.scope,
+      inputScope: args.inputScope,
       logger,
       onStopCommand: () => exit(0),
       abortSignal: abort.signal,

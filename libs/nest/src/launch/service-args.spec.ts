@@ -14,6 +14,8 @@ describe('parseServiceArgs', () => {
       snapshotEvery: undefined,
       maxEventBytes: undefined,
       logLevel: 'info',
+      scope: undefined,
+      inputScope: undefined,
     });
   });
 
@@ -28,7 +30,14 @@ describe('parseServiceArgs', () => {
       snapshotEvery: 50,
       maxEventBytes: 8192,
       logLevel: 'warn',
+      scope: undefined,
+      inputScope: undefined,
     });
+  });
+
+  it('reads a replay run scope and its feed', () => {
+    expect(parseServiceArgs(['--scope', 'rp-1', '--input-scope', 'rp-1--portfolio'])).toMatchObject({ scope: 'rp-1', inputScope: 'rp-1--portfolio' });
+    expect(parseServiceArgs([], { HELIOS_SCOPE: 'rp-2' })).toMatchObject({ scope: 'rp-2', inputScope: undefined });
   });
 
   it('reads --config from a file with @path', () => {
@@ -43,7 +52,9 @@ describe('parseServiceArgs', () => {
   });
 
   it.each([
-    [['--speed', '2'], 'unknown flag --speed (known: --nats, --instance, --http-port, --config, --snapshot-every, --max-event-bytes, --log-level, --help)'],
+    [['--speed', '2'], 'unknown flag --speed (known: --nats, --instance, --http-port, --config, --snapshot-every, --max-event-bytes, --log-level, --scope, --input-scope, --help)'],
+    [['--scope', 'a.b'], '--scope: must be 1-64 letters, digits'],
+    [['--input-scope', 'feed'], '--input-scope needs --scope (the run it feeds)'],
     [['extra'], 'unexpected argument "extra": services take flags only'],
     [['--nats'], '--nats needs a value (URL)'],
     [['--instance', '--nats', 'x'], '--instance needs a value (ID)'],

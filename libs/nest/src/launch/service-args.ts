@@ -18,6 +18,10 @@ export interface ServiceArgs {
   snapshotEvery: number | undefined;
   maxEventBytes: number | undefined;
   logLevel: string;
+  /** Run scope of a distributed replay (`bt.<scope>.`); undefined for live and paper trading. */
+  scope: string | undefined;
+  /** The replay driver's per-service feed the inputs come from (`bt.<inputScope>.`). */
+  inputScope: string | undefined;
 }
 
 interface FlagSpec {
@@ -34,6 +38,8 @@ export const SERVICE_FLAGS: Readonly<Record<string, FlagSpec>> = {
   '--snapshot-every': { value: 'N', help: 'snapshot every N applied events; 0 never (default 1000)' },
   '--max-event-bytes': { value: 'N', help: 'dead-letter input bodies larger than this as oversized (default: the streams\' 256 KiB)' },
   '--log-level': { env: 'HELIOS_LOG_LEVEL', value: 'LEVEL', help: 'pino level: fatal, error, warn, info, debug, trace, silent (default info)' },
+  '--scope': { env: 'HELIOS_SCOPE', value: 'RUN', help: 'run inside a distributed replay: subjects, consumers, snapshot, config keys under bt.<RUN>. (default: unscoped)' },
+  '--input-scope': { value: 'TOKEN', help: 'with --scope: consume from bt.<TOKEN>. (the replay driver\'s feed) instead of bt.<RUN>.' },
 };
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -106,6 +112,12 @@ export function parseServiceArgs(argv: readonly string[], env: NodeJS.ProcessEnv
   const config = pick('--config');
   const snapshotEvery = pick('--snapshot-every');
   const maxEventBytes = pick('--max-event-bytes');
+  const scope = pick('--scope');
+  const inputScope = pick('--input-scope');
+  for (const [flag, value] of [['--scope', scope], ['--input-scope', inputScope]] as const) {
+    if (value !== undefined && !ID.test(value)) throw new UsageError(`${source(flag)}: must be 1-64 letters, digits, '-' or '_' starting with a letter or digit, got ${JSON.stringify(value)}`);
+  }
+  if (inputScope !== undefined && scope === undefined) throw new UsageError('--input-scope needs --scope (the run it feeds)');
   return {
     help,
     natsUrl,
@@ -115,5 +127,7 @@ export function parseServiceArgs(argv: readonly string[], env: NodeJS.ProcessEnv
     snapshotEvery: snapshotEvery === undefined ? undefined : integer('--snapshot-every', snapshotEvery, 0, Number.MAX_SAFE_INTEGER),
     maxEventBytes: maxEventBytes === undefined ? undefined : integer('--max-event-bytes', maxEventBytes, 256, 64 * 1024 * 1024),
     logLevel,
+    scope,
+    inputScope,
   };
 }

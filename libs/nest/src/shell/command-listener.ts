@@ -25,6 +25,8 @@ export function listenForCommands(
   maxBytes: number,
   handlers: CommandHandlers,
   logger: Logger,
+  /** Moves the command subjects into the service's run scope. */
+  scopeSubject: (subject: string) => string = (subject) => subject,
 ): Subscription[] {
   const handle = async (msg: Msg): Promise<void> => {
     const parsed = parseCommand(msg.data, service, maxBytes);
@@ -44,7 +46,7 @@ export function listenForCommands(
     if (command === 'stop') await handlers.stop();
   };
   return filters.commandsFor(service, instance).map((subject) =>
-    nc.subscribe(subject, {
+    nc.subscribe(scopeSubject(subject), {
       callback: (err, msg) => {
         if (err) logger.warn({ err: describeError(err) }, 'command subscription');
         else handle(msg).catch((e: unknown) => logger.error({ err: describeError(e) }, 'command failed'));

@@ -5,12 +5,16 @@ import type { ServiceDecider } from './service-decider';
 /** Why an input could not be applied. `interrupted`: the service stopped while its outputs were being published. */
 export type ApplyFailure = { ok: false; stage: 'decide' | 'outputs' | 'publish' | 'evolve' | 'interrupted'; message: string };
 export type ApplyOutcome = { ok: true; outputs: number } | ApplyFailure;
+/** An input folded into the state whose outputs still have to be stored. */
+export type AdvanceOutcome = { ok: true; items: PublishItem[] } | ApplyFailure;
 
 export interface RunnerIo {
-  /** Stores every item (msg id = event id) and resolves once all are acknowledged. */
-  publish(items: PublishItem[]): Promise<void>;
+  /** Stores every item (msg id = event id) of `input` and resolves once all are acknowledged. */
+  publish(items: PublishItem[], input: HeliosEvent): Promise<void>;
   maxEventBytes: number;
   afterPublish?: (input: HeliosEvent) => void;
+  /** Moves each output's subject into the service's run scope (`bt.<run>.`); absent when unscoped. */
+  scopeSubject?: (subject: string) => string;
 }
 
 /** Thrown by `RunnerIo.publish` when the service is stopping; the input stays unacked and comes back. */
@@ -51,7 +55,7 @@ export class DeciderRunner<S> {
     }
     if (publish && items.length > 0) {
       try {
-        await this.io.publish(items);
+        await this.io.publish(items, input);
       } catch (err) {
         if (err instanceof PublishInterruptedError) return { ok: false, stage: 'interrupted', message: err.message };
         return { ok: false, stage: 'publish', message: `publishing the outputs failed: ${message(err)}` };
@@ -68,6 +72,34 @@ export class DeciderRunner<S> {
     return { ok: true, outputs: outputs.length };
   }
 
+  /**
+   * The pipelined path: decide, check the outputs, then evolve at once and hand the outputs back
+   * to be published. The state runs ahead of what is stored; the caller acks the input only once
+   * they are (docs/adr/0012).
+   */
+  advance(input: HeliosEvent): AdvanceOutcome {
+    let outputs: HeliosEvent[];
+    try {
+      outputs = this.decider.decide(this.state, input);
+    } catch (err) {
+      return { ok: false, stage: 'decide', message: `decide threw: ${message(err)}` };
+    }
+    const items: PublishItem[] = [];
+    for (let i = 0; i < outputs.length; i++) {
+      const checked = this.checkOutput(outputs[i], i);
+      if (typeof checked === 'string') return { ok: false, stage: 'outputs', message: checked };
+      items.push(checked);
+    }
+    try {
+      let state = this.decider.evolve(this.state, input);
+      for (const o of outputs) state = this.decider.evolve(state, o);
+      this.state = state;
+    } catch (err) {
+      return { ok: false, stage: 'evolve', message: `evolve threw: ${message(err)}` };
+    }
+    return { ok: true, items };
+  }
+
   private checkOutput(o: HeliosEvent, index: number): PublishItem | string {
     const where = `output ${index} (${String(o?.type)})`;
     const issues = validateEvent(o);
@@ -75,11 +107,12 @@ export class DeciderRunner<S> {
     let subject: string;
     try {
       subject = subjectFor(o);
+      if (this.io.scopeSubject !== undefined) subject = this.io.scopeSubject(subject);
     } catch (err) {
       return `${where} has no subject: ${message(err)}`;
     }
-    const size = encodeEvent(o).byteLength;
-    if (size > this.io.maxEventBytes) return `${where} is ${size} bytes, over the ${this.io.maxEventBytes}-byte limit`;
-    return { subject, event: o };
+    const data = encodeEvent(o);
+    if (data.byteLength > this.io.maxEventBytes) return `${where} is ${data.byteLength} bytes, over the ${this.io.maxEventBytes}-byte limit`;
+    return { subject, event: o, data };
   }
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createEvent, eventId, subjects } from '@helios/contracts';
 import { describeError, type Publisher } from '@helios/nats';
 import { heartbeatPayload, RateMeter, type HeartbeatStatus } from './heartbeat';
+import { RunScope } from './run-scope';
 
 /** What a heartbeat reports, read from the service at the moment it is sent. */
 export interface HeartbeatReading {
@@ -20,6 +21,8 @@ export interface HeartbeatSenderOptions {
   service: string;
   instance: string;
   run: string;
+  /** A scoped service beats on `bt.<run>.system.heartbeat.…` and under `bt.<run>.` in KV. */
+  scope?: RunScope;
   startedAt: number;
   intervalMs: number;
   publisher: Publisher;
@@ -87,7 +90,8 @@ export class HeartbeatSender {
       src: this.o.service,
       run: this.o.run,
     });
-    void this.o.healthKv?.put(`${this.o.service}.${this.o.instance}`, JSON.stringify(payload)).catch(() => undefined);
-    await this.o.publisher.publish(subjects.heartbeat(this.o.service, this.o.instance), event);
+    const scope = this.o.scope ?? RunScope.NONE;
+    void this.o.healthKv?.put(scope.key(`${this.o.service}.${this.o.instance}`), JSON.stringify(payload)).catch(() => undefined);
+    await this.o.publisher.publish(scope.subject(subjects.heartbeat(this.o.service, this.o.instance)), event);
   }
 }

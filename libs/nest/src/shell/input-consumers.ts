@@ -1,7 +1,8 @@
 import type { ConsumerInfo } from '@nats-io/jetstream';
-import type { Delivery, Subscription } from '@helios/kernel';
-import { ensureDurableConsumer, runDurableConsumer, type DurableConsumerRun } from '@helios/nats';
+import type { Subscription } from '@helios/kernel';
+import { ensureDurableConsumer, type DurableConsumerRun } from '@helios/nats';
 import { AppliedLog } from './applied-log';
+import { runPipelinedConsumer, type HeldDelivery } from './pipelined-consumer';
 import type { StreamInputs } from './inputs';
 import type { NatsLink } from './nats-link';
 import type { ConsumerTuning } from './service-options';
@@ -56,10 +57,11 @@ export class InputConsumers {
     }
   }
 
-  async start(link: NatsLink, settings: ConsumerRunSettings, handler: (d: Delivery) => Promise<void>): Promise<void> {
+  /** The handler settles each delivery itself (see runPipelinedConsumer). */
+  async start(link: NatsLink, settings: ConsumerRunSettings, handler: (d: HeldDelivery) => Promise<void>): Promise<void> {
     for (const c of this.list) {
       if (c.subscription !== undefined) continue;
-      c.subscription = await runDurableConsumer({ ...settings, nc: link.nc, js: link.js, stream: c.stream, durable: c.durable }, handler);
+      c.subscription = await runPipelinedConsumer({ ...settings, nc: link.nc, js: link.js, stream: c.stream, durable: c.durable }, handler);
     }
   }
 

@@ -62,8 +62,15 @@ export interface ServiceOptions<S, C> {
   /** Larger message bodies are dead-lettered as `oversized` (default: the streams' 256 KiB limit). */
   maxEventBytes?: number;
   heartbeatMs?: number;
-  /** `run` of heartbeats (default `live`). */
+  /** `run` of heartbeats (default `live`; a scoped service's is its scope). */
   run?: string;
+  /**
+   * Run scope of a distributed replay: everything of the service under `bt.<scope>.` (RunScope,
+   * docs/adr/0016-distributed-replay.md). Unset for live and paper trading.
+   */
+  scope?: string;
+  /** Consume from `bt.<inputScope>.` instead of the run's own subjects (the replay driver's per-service feed). */
+  inputScope?: string;
   logger?: Logger;
   /** Called after a `stop` command has stopped the service (a process exits 0 there). */
   onStopCommand?: () => void;

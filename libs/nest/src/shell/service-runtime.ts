@@ -2,9 +2,11 @@ import { performance } from 'node:perf_hooks';
 import type { Subscription as NatsSubscription } from '@nats-io/nats-core';
 import { Kvm } from '@nats-io/kv';
 import type { Logger } from 'pino';
-import { deadLetter, encodeEvent, eventTypeOfSubject, KV_BUCKETS, RUN_LIVE, subjects, type DecodeFailure, type HeliosEvent } from '@helios/contracts';
-import { LiveClock, type Delivery } from '@helios/kernel';
-import { describeError, isRetryablePublishError, MAX_EVENT_BYTES, Publisher, PublishBatchError, SnapshotStore, type PublishItem } from '@helios/nats';
+import { deadLetter, encodeEvent, KV_BUCKETS, RUN_LIVE, subjects, type DecodeFailure, type HeliosEvent } from '@helios/contracts';
+import { LiveClock } from '@helios/kernel';
+import { describeError, isRetryablePublishError, MAX_EVENT_BYTES, Publisher, SnapshotStore, type PublishItem } from '@helios/nats';
+import { OutputWindow } from './output-window';
+import type { HeldDelivery } from './pipelined-consumer';
 import { listenForCommands } from './command-listener';
 import type { CommandOutcome } from './commands';
 import { DeadLetterPublisher, type DeadLetterNotice } from './dead-letter-publisher';
@@ -13,9 +15,11 @@ import type { HeartbeatStatus } from './heartbeat';
 import { HeartbeatSender, type HeartbeatReading } from './heartbeat-sender';
 import { InputConsumers } from './input-consumers';
 import { resolveInputs } from './inputs';
+import { RunScope } from './run-scope';
 import { LatencyWindow } from './latency-window';
 import { checkStreams, configFromKv, openNatsLink, type NatsLink } from './nats-link';
 import { SerialQueue } from './serial-queue';
+import { SubjectTypes } from './subject-types';
 import { resolveServiceConfig } from './service-config';
 import { hasSnapshotHooks, type ServiceDecider } from './service-decider';
 import { ServiceMetrics } from './service-metrics';
@@ -42,6 +46,8 @@ interface Publishers {
 }
 
 const SNAPSHOT_RETRY_MS = 250;
+/** Output publishes awaiting their PubAck at most, over all inputs in flight (ADR 0012). */
+const MAX_OUTPUTS_IN_FLIGHT = 256;
 const SNAPSHOT_RETRIES = 20;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -67,13 +73,18 @@ export class ServiceRuntime<S, C> {
   private heartbeats: HeartbeatSender | undefined;
   private snapshotStore: SnapshotStore<unknown> | undefined;
   private runner: DeciderRunner<S> | undefined;
+  /** Live inputs whose outputs are on their way; acks them in order once stored. */
+  private window: OutputWindow | undefined;
   private configNow: C | undefined;
   private readonly consumers: InputConsumers;
+  /** Unscoped, or the distributed replay run this instance belongs to. */
+  private readonly scope: RunScope;
   /** Every input of every consumer, and every state change, goes through this one queue. */
   private readonly queue = new SerialQueue();
   /** Pause, resume, reconfigure and stop, one at a time. */
   private readonly control = new SerialQueue();
   private readonly latency = new LatencyWindow();
+  private readonly subjectTypes = new SubjectTypes();
   private readonly counters: ServiceCounters = { eventsIn: 0, eventsOut: 0, replayed: 0, duplicates: 0, deadLetters: 0, snapshots: 0 };
   private commandSubs: NatsSubscription[] = [];
   private resumeWaiters: Array<() => void> = [];
@@ -98,7 +109,8 @@ export class ServiceRuntime<S, C> {
     readonly logger: Logger,
   ) {
     this.metrics = new ServiceMetrics(opts.name, opts.instance);
-    this.consumers = new InputConsumers(opts.name, opts.instance, resolveInputs(opts.inputs, `createService(${opts.name})`));
+    this.scope = RunScope.of(opts.scope, opts.inputScope, `createService(${opts.name})`);
+    this.consumers = new InputConsumers(opts.name, this.scope.durableInstance(opts.instance), resolveInputs(this.scope.inputSpecs(opts.inputs), `createService(${opts.name})`));
   }
 
   get phase(): ServicePhase {
@@ -152,7 +164,7 @@ export class ServiceRuntime<S, C> {
   }
 
   private get snapshotKey(): string {
-    return `${this.opts.name}.${this.opts.instance}`;
+    return this.scope.key(`${this.opts.name}.${this.opts.instance}`);
   }
 
   // ---- start ----------------------------------------------------------------------------------
@@ -177,19 +189,27 @@ export class ServiceRuntime<S, C> {
     this.publishers = {
       outputs: new Publisher(link.js, {
         deadlineMs: 5_000,
+        msgIdPrefix: this.scope.scoped ? `${this.scope.run}:` : undefined,
         onRetry: (r) => this.logger.warn({ subject: r.subject, eventId: r.eventId, attempt: r.attempt, err: describeError(r.error) }, 'publish retry'),
       }),
       deadLetters: new DeadLetterPublisher(link.js, (notice) => this.onDeadLetter(notice)),
     };
+    this.window = new OutputWindow({
+      publish: (item, input) => this.publishOne(item, input),
+      maxInFlight: MAX_OUTPUTS_IN_FLIGHT,
+      workingEveryMs: Math.max(100, Math.floor(this.tuning.ackWaitMs / 2)),
+      onFailure: (err, input) => this.publishFailed(err, input),
+    });
 
-    const given = this.opts.config !== undefined ? this.opts.config : await configFromKv(link, name, this.logger);
+    const given = this.opts.config !== undefined ? this.opts.config : await configFromKv(link, name, this.logger, this.scope.key(`service.${name}`));
     const config = resolveServiceConfig(this.opts.configSchema, this.opts.defaultConfig, given, `${name} configuration`);
     this.configNow = config;
     const decider = this.opts.decider(config);
     this.runner = new DeciderRunner(decider, await this.loadState(decider), {
-      publish: (items) => this.publishOutputs(items),
+      publish: (items, input) => this.publishOutputs(items, `replayed ${input.id}`),
       maxEventBytes: this.maxEventBytes,
       afterPublish: this.opts.hooks?.afterPublish,
+      scopeSubject: this.scope.scoped ? (subject) => this.scope.subject(subject) : undefined,
     });
 
     this.commandSubs = listenForCommands(
@@ -208,11 +228,13 @@ export class ServiceRuntime<S, C> {
         invalid: (subject, failure) => this.deadLetterCommand(subject, failure),
       },
       this.logger,
+      (subject) => this.scope.subject(subject),
     );
     this.heartbeats = new HeartbeatSender({
       service: name,
       instance,
-      run: this.opts.run ?? RUN_LIVE,
+      run: this.scope.run ?? this.opts.run ?? RUN_LIVE,
+      scope: this.scope,
       startedAt: this.startedAt,
       intervalMs: this.opts.heartbeatMs ?? 1_000,
       publisher: new Publisher(link.js, { deadlineMs: 2_000, attemptTimeoutMs: 1_000 }),
@@ -224,17 +246,7 @@ export class ServiceRuntime<S, C> {
 
     if (this.stopRequested) return;
     this.enterPhase('replaying');
-    const started = performance.now();
-    const replay = await replayInputTail({
-      link,
-      consumers: this.consumers,
-      maxEventBytes: this.maxEventBytes,
-      waitWhilePaused: () => this.waitWhilePaused(),
-      stopRequested: () => this.stopRequested,
-      apply: (record, publish) => this.queue.run(() => this.applyReplayed(record, publish)),
-    });
-    if (replay.stopped || this.stopRequested) return;
-    this.logger.info({ replayed: this.counters.replayed, ms: Math.round(performance.now() - started) }, 'start-up replay done');
+    if (!(await this.replayTail('start-up replay done'))) return;
     await this.consumers.ensure(link, this.tuning, `inputs of ${name}/${instance}`);
     if (this.stopRequested) return;
     if (this.paused) {
@@ -246,6 +258,23 @@ export class ServiceRuntime<S, C> {
     this.metrics.up.set(this.phaseNow === 'live' ? 1 : 0);
     this.logger.info({ httpPort: this.httpPort, covered: this.covered }, 'service is live');
     void this.heartbeats.beatNow();
+  }
+
+  /** Replays the inputs after what the state covers; false when a stop came first. */
+  private async replayTail(doneMessage: string): Promise<boolean> {
+    const started = performance.now();
+    const before = this.counters.replayed;
+    const replay = await replayInputTail({
+      link: this.liveLink(),
+      consumers: this.consumers,
+      maxEventBytes: this.maxEventBytes,
+      waitWhilePaused: () => this.waitWhilePaused(),
+      stopRequested: () => this.stopRequested,
+      apply: (record, publish) => this.queue.run(() => this.applyReplayed(record, publish)),
+    });
+    if (replay.stopped || this.stopRequested) return false;
+    this.logger.info({ replayed: this.counters.replayed - before, ms: Math.round(performance.now() - started) }, doneMessage);
+    return true;
   }
 
   private async loadState(decider: ServiceDecider<S>): Promise<S> {
@@ -284,12 +313,22 @@ export class ServiceRuntime<S, C> {
 
   // ---- the pipeline ---------------------------------------------------------------------------
 
-  private async handleLive(d: Delivery): Promise<void> {
+  /**
+   * Decides and evolves at once, then hands the outputs to the window, which publishes them while
+   * the next inputs are decided and acks this input only once they, and every earlier input's, are
+   * stored. Resolves when the window has room for the next input.
+   */
+  private async handleLive(d: HeldDelivery): Promise<void> {
+    const window = this.liveWindow();
+    // Only when stopping: left unsettled, it is replayed on the next start.
+    if (window.broken) return;
     const consumer = this.consumers.of(d.stream);
+    const key = `${d.stream}#${d.seq}`;
     if (consumer.log.isApplied(d.seq)) {
       this.counters.duplicates++;
       this.metrics.duplicates.inc({ stream: d.stream });
-      d.ack();
+      // Applied but its outputs are not all stored yet (a redelivery after a long publish retry): ack with it.
+      if (!window.joinWaiting(key, () => d.ack())) d.ack();
       return;
     }
     const misplaced = this.misplaced(d);
@@ -298,36 +337,53 @@ export class ServiceRuntime<S, C> {
       return;
     }
     const started = performance.now();
-    const outcome = await this.liveRunner().apply(d.event as HeliosEvent, true);
+    const event = d.event;
+    const outcome = this.liveRunner().advance(event);
     if (!outcome.ok) {
       await this.failLive(d, outcome);
       return;
     }
     consumer.log.markApplied(d.seq);
-    // Acked here, before any snapshot job queued behind it looks at the consumer's ack floor.
-    d.ack();
-    const ms = performance.now() - started;
-    this.latency.add(ms);
-    this.metrics.handling.observe(ms / 1000);
-    this.counters.eventsIn++;
-    this.counters.eventsOut += outcome.outputs;
-    this.metrics.eventsIn.inc({ stream: d.stream });
-    if (outcome.outputs > 0) this.metrics.eventsOut.inc(outcome.outputs);
+    const afterPublish = this.opts.hooks?.afterPublish;
+    const outputs = outcome.items.length;
+    const room = window.add({
+      key,
+      items: outcome.items,
+      // Counted once its outputs are stored, with its latency: a heartbeat shows handled inputs.
+      onStored: () => {
+        afterPublish?.(event);
+        this.counters.eventsIn++;
+        this.counters.eventsOut += outputs;
+        this.metrics.eventsIn.inc({ stream: d.stream });
+        if (outputs > 0) this.metrics.eventsOut.inc(outputs);
+        const ms = performance.now() - started;
+        this.latency.add(ms);
+        this.metrics.handling.observe(ms / 1000);
+      },
+      ack: () => d.ack(),
+      working: () => d.working(),
+    });
     this.afterApplied();
+    await room;
+  }
+
+  private liveWindow(): OutputWindow {
+    if (this.window === undefined) throw new Error(`${this.opts.name}: not connected to NATS yet`);
+    return this.window;
   }
 
   /** A valid event on a subject of another type (e.g. an md.tick on a candle subject) is refused. */
-  private misplaced(d: Delivery): string | undefined {
+  private misplaced(d: HeldDelivery): string | undefined {
     let expected: string;
     try {
-      expected = eventTypeOfSubject(d.subject);
+      expected = this.subjectTypes.typeOf(d.subject);
     } catch (err) {
       return `subject ${d.subject} is not a Helios subject: ${describeError(err)}`;
     }
     return expected === d.event.type ? undefined : `event type ${d.event.type} does not belong on subject ${d.subject} (it carries ${expected})`;
   }
 
-  private async failLive(d: Delivery, failure: ApplyFailure): Promise<void> {
+  private async failLive(d: HeldDelivery, failure: ApplyFailure): Promise<void> {
     if (failure.stage === 'interrupted') {
       // Stopping: left unacked, it is replayed on the next start.
       await d.nak(this.tuning.ackWaitMs);
@@ -366,22 +422,59 @@ export class ServiceRuntime<S, C> {
       .catch((err) => this.logger.error({ err: describeError(err) }, 'dead letter of a replayed input failed'));
   }
 
-  private async publishOutputs(items: PublishItem[]): Promise<void> {
+  /** The replay's publishes (one input at a time): each output stored, or dead-lettered like a live one. */
+  private async publishOutputs(items: PublishItem[], input: string): Promise<void> {
+    await Promise.all(items.map((item) => this.publishOne(item, input)));
+  }
+
+
+  /**
+   * Stores one output of an input (`<stream>#<seq>`), retrying transient failures with the same id
+   * until it is stored or the service stops. An output no retry can store (no stream captures its
+   * subject, ...) goes to the dead-letter subject instead, whole, and the input stays applied: the
+   * state already includes it, and so may outputs of later inputs stored meanwhile, so taking the
+   * input back would contradict them (docs/adr/0012). Resolves once stored or dead-lettered.
+   */
+  private async publishOne(item: PublishItem, input: string): Promise<void> {
     for (let round = 1; ; round++) {
       try {
-        await this.livePublishers().outputs.publishMany(items, { maxInFlight: 64 });
+        try {
+          await this.livePublishers().outputs.publish(item.subject, item.event, item.data);
+        } catch (err) {
+          if (isRetryablePublishError(err)) throw err;
+          await this.deadLetterOutput(item, input, err);
+        }
         this.publishStuck = false;
         return;
       } catch (err) {
-        const cause = err instanceof PublishBatchError ? err.cause : err;
-        if (!isRetryablePublishError(cause)) throw err;
         if (this.stopRequested) throw new PublishInterruptedError();
-        // Order matters more than progress: this input is kept until its outputs are stored.
+        // Order matters more than progress: this input and every later one stay unacked meanwhile.
         this.publishStuck = true;
-        this.noteError(`publishing outputs keeps failing (round ${round}): ${describeError(cause)}`);
+        this.noteError(`publishing ${item.event.id} keeps failing (round ${round}): ${describeError(err)}`);
         await sleep(Math.min(5_000, 250 * round));
       }
     }
+  }
+
+  private async deadLetterOutput(item: PublishItem, input: string, err: unknown): Promise<void> {
+    const message = `output ${item.event.id} (${item.event.type}) of input ${input} cannot be stored on ${item.subject}: ${describeError(err)}; the input stays applied without it`;
+    this.noteError(message);
+    const letter = deadLetter({
+      service: this.opts.name,
+      failure: { reason: 'handler-error', message, raw: item.data ?? encodeEvent(item.event) },
+      originalSubject: item.subject,
+      ts: Date.now(),
+      run: item.event.run,
+      ...(item.event.cause !== undefined ? { cause: item.event.cause } : {}),
+    });
+    await this.livePublishers().deadLetters.publish(subjects.dlq(this.opts.name), letter);
+  }
+
+  /** Only a stop interrupts a live output (publishOne retries or dead-letters everything else). */
+  private publishFailed(err: unknown, input: string): void {
+    if (err instanceof PublishInterruptedError) return;
+    this.publishStuck = true;
+    this.noteError(`publishing the outputs of ${input} failed: ${describeError(err)}; inputs from it on stay unacked until a restart replays them`);
   }
 
   private onDeadLetter(notice: DeadLetterNotice): void {
@@ -423,11 +516,14 @@ export class ServiceRuntime<S, C> {
     const link = this.liveLink();
     const runner = this.liveRunner();
     try {
-      for (const c of this.consumers.list) {
-        if (c.log.pendingAbove === 0) continue;
+      // Inputs in flight are applied but not acked yet: a consistent point needs them stored and acked.
+      await this.window?.idle();
+      const behind = this.consumers.list.filter((c) => c.log.pendingAbove > 0);
+      if (behind.length > 0) {
         await link.nc.flush();
-        const info = await link.jsm.consumers.info(c.stream, c.durable);
-        c.log.advanceToAckFloor(info.ack_floor.stream_seq);
+        // All at once: the next inputs wait for this.
+        const infos = await Promise.all(behind.map((c) => link.jsm.consumers.info(c.stream, c.durable)));
+        behind.forEach((c, i) => c.log.advanceToAckFloor(infos[i].ack_floor.stream_seq));
       }
       if (this.consumers.list.some((c) => c.log.snapshotPoint() === undefined)) {
         this.retryMaintenance();
@@ -566,6 +662,8 @@ export class ServiceRuntime<S, C> {
     await this.control.idle();
     await this.consumers.stop();
     await this.queue.idle();
+    await this.window?.idle();
+    this.window?.close();
     const link = this.link;
     if (this.runner !== undefined && link !== undefined && link.connected()) await this.finalSnapshot();
     this.phaseNow = 'stopped';

@@ -1,0 +1,14 @@
+/**
+ * The drill's own seeded PRNG (mulberry32): the CLI is I/O, not domain code, but a drill that picks
+ * its victims from a seed can be run again the same way.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,112 @@
+import type { PipelineBenchResult } from '../bench/pipeline-bench';
+import { ms3 } from '../bench/latency-stats';
+import type { RecoveryBenchResult } from '../bench/recovery-bench';
+
+const msOrNa = (x: number | null) => (x === null ? 'n/a' : `${ms3(x)} ms`);
+
+function align(rows: Array<[string, string]>): string {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
+}
+
+export function pipelineTable(r: PipelineBenchResult): string {
+  const w = r.window;
+  const rows: Array<[string, string]> = [
+    ['strategies x instruments', `${r.strategies} x ${r.instruments}`],
+    ['candle rate (asked / achieved)', `${w.rate}/s / ${Math.round(w.achievedRate)}/s`],
+    ['candles measured', `${w.measuredCandles} (${w.candlesWithoutFill} without a fill)`],
+    ['fills measured', `${w.fills} (all fills while publishing: ${Math.round(w.fillRate)}/s)`],
+    ['candle -> fill p50', r.p50Ms === null ? 'n/a: the fills did not come back in time (the pipeline is behind the feed)' : `${r.p50Ms} ms`],
+    ['candle -> fill p99', `${msOrNa(r.p99Ms)} (goal <= ${r.goal.p99MaxMs}: ${r.goal.p99Met ? 'met' : 'NOT met'})`],
+    ['candle -> fill max', msOrNa(w.maxMs)],
+    ['median, first / last third', `${msOrNa(w.firstThirdP50Ms)} / ${msOrNa(w.lastThirdP50Ms)}${w.lagGrew ? ' (GREW)' : ''}`],
+    ['JetStream ack round trip p50 / p99', `${r.jetstreamAckRttP50Ms} / ${r.jetstreamAckRttP99Ms} ms`],
+    ['p50 / round trip', `${r.ratioP50ToRtt ?? 'n/a'}x (goal <= ${r.goal.ratioMax}x: ${r.goal.ratioMet ? 'met' : 'NOT met'})`],
+  ];
+  for (const s of r.steps) rows.push([`step ${s.rate}/s`, `p50 ${msOrNa(s.result.p50Ms)}, p99 ${msOrNa(s.result.p99Ms)}: ${s.sustained ? 'sustained' : s.why}`]);
+  if (r.maxSustainedCandlesPerSec !== null) rows.push(['max sustained candles/s', `${r.maxSustainedCandlesPerSec} (windows of ${(r.sustainWindowMs ?? 0) / 1000} s)`]);
+  for (const s of r.withStrategies) {
+    const v = s.window;
+    rows.push([
+      `${s.strategies} strategies at ${v.rate}/s`,
+      `p50 ${msOrNa(v.p50Ms)}, p99 ${msOrNa(v.p99Ms)} (${s.p99Met ? 'met' : 'NOT met'}), ${v.fills} fills, ${v.candlesWithoutFill} of ${v.measuredCandles} candles without a fill${v.lagGrew ? ', GREW' : ''}`,
+    ]);
+  }
+  return align(rows);
+}
+
+/** The last line of `bench pipeline`, the one to parse. */
+export function pipelineSummary(r: PipelineBenchResult): string {
+  const { p50Ms, p99Ms, jetstreamAckRttP50Ms, ratioP50ToRtt, goal, maxSustainedCandlesPerSec, sustainWindowMs, strategies, instruments, jetstreamAckRttP99Ms, window: w } = r;
+  return JSON.stringify({
+    bench: 'pipeline',
+    p50Ms,
+    p99Ms,
+    jetstreamAckRttP50Ms,
+    ratioP50ToRtt,
+    goal,
+    maxSustainedCandlesPerSec,
+    sustainWindowMs,
+    strategies,
+    instruments,
+    rate: w.rate,
+    achievedRate: Math.round(w.achievedRate),
+    measuredCandles: w.measuredCandles,
+    candlesWithoutFill: w.candlesWithoutFill,
+    fills: w.fills,
+    fillRate: Math.round(w.fillRate),
+    maxMs: ms3(w.maxMs),
+    lagGrew: w.lagGrew,
+    jetstreamAckRttP99Ms,
+    steps: r.steps.map((s) => ({ rate: s.rate, sustained: s.sustained, why: s.why, p50Ms: ms3(s.result.p50Ms), p99Ms: ms3(s.result.p99Ms), achievedRate: Math.round(s.result.achievedRate) })),
+    withStrategies: Object.fromEntries(
+      r.withStrategies.map((s) => [
+        String(s.strategies),
+        {
+          rate: s.window.rate,
+          achievedRate: Math.round(s.window.achievedRate),
+          p50Ms: ms3(s.window.p50Ms),
+          p99Ms: ms3(s.window.p99Ms),
+          p99Met: s.p99Met,
+          maxMs: ms3(s.window.maxMs),
+          measuredCandles: s.window.measuredCandles,
+          candlesWithoutFill: s.window.candlesWithoutFill,
+          fills: s.window.fills,
+          fillRate: Math.round(s.window.fillRate),
+          lagGrew: s.window.lagGrew,
+        },
+      ]),
+    ),
+  });
+}
+
+export function recoveryTable(r: RecoveryBenchResult): string {
+  return align([
+    ['service', r.service],
+    ['stream', `${r.events} candles (published at ${Math.round(r.publishPerSec)}/s)`],
+    ['recovery without a snapshot', `${ms3(r.withoutSnapshot.ms)} ms (${r.withoutSnapshot.replayed} inputs replayed in ${msOrNa(r.withoutSnapshot.replayMs)})`],
+    [
+      'recovery with a snapshot',
+      `${ms3(r.withSnapshot.ms)} ms (${r.withSnapshot.replayed} inputs replayed in ${msOrNa(r.withSnapshot.replayMs)} after the snapshot at MD #${r.snapshotCovered ?? 'n/a'})`,
+    ],
+    ['without / with', `${Math.round(r.ratio * 100) / 100}x`],
+  ]);
+}
+
+export function recoverySummary(r: RecoveryBenchResult): string {
+  return JSON.stringify({
+    bench: 'recovery',
+    service: r.service,
+    events: r.events,
+    tail: r.tail,
+    withoutSnapshotMs: ms3(r.withoutSnapshot.ms),
+    withSnapshotMs: ms3(r.withSnapshot.ms),
+    replayMsWithoutSnapshot: r.withoutSnapshot.replayMs,
+    replayMsWithSnapshot: r.withSnapshot.replayMs,
+    ratio: Math.round(r.ratio * 100) / 100,
+    replayedWithoutSnapshot: r.withoutSnapshot.replayed,
+    replayedWithSnapshot: r.withSnapshot.replayed,
+    snapshotCovered: r.snapshotCovered,
+    publishPerSec: Math.round(r.publishPerSec),
+  });
+}

@@ -1,0 +1,7 @@
+import { StrategiesPage } from '../../client/strategies/strategies-page';
+
+export const metadata = { title: 'Strategies · Helios' };
+
+export default function Strategies() {
+  return <StrategiesPage />;
+}

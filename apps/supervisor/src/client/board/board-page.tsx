@@ -1,0 +1,104 @@
+'use client';
+// The Control Board wired to the gateway: live heartbeats, flows, P&L and halt over the socket; the
+// strategy list and risk usage over REST; the side panel's config and commands over REST.
+import { useCallback, useMemo, useState } from 'react';
+import type { CommandAccepted, RiskView, ServiceConfig, StrategySummary } from '../../shared/api';
+import type { LogLine, LiveTopic } from '../../shared/live';
+import { mergeStrategyForm, strategyFormSchema } from '../forms/strategy-schema';
+import { apiCall as callApi, ApiCallError as GatewayError } from '../api';
+import { useLiveFeed } from '../layout/live-feed';
+import { usePolled } from '../layout/use-polled';
+import { ErrorNote } from '../ui/states';
+import type { BoardNode } from './board-types';
+import { BoardScreen } from './board-screen';
+import { emptyBoardState, foldBoardUpdates, type LiveBoardState } from './live-board-state';
+import type { NodePanelActions } from './node-panel';
+
+const BOARD_TOPICS: LiveTopic[] = ['heartbeats', 'flows', 'pnl', 'halt'];
+const MAX_LOG_LINES = 200;
+
+/** GET /strategies answers a list; accept `{ strategies }` too so a wrapper object does not blank the board. */
+const listOf = (x: unknown): StrategySummary[] => (Array.isArray(x) ? x : ((x as { strategies?: StrategySummary[] } | undefined)?.strategies ?? []));
+
+export function BoardPage() {
+  const [live, setLive] = useState<LiveBoardState>(emptyBoardState);
+  const [logService, setLogService] = useState<string>();
+  const [logs, setLogs] = useState<LogLine[]>([]);
+  useLiveFeed(BOARD_TOPICS, (updates) => setLive((s) => foldBoardUpdates(s, updates)));
+  useLiveFeed(logService === undefined ? [] : [`logs:${logService}`], (updates) => {
+    const lines = updates.flatMap((u) => (u.kind === 'log' ? [u.line] : []));
+    if (lines.length > 0) setLogs((l) => [...l, ...lines].slice(-MAX_LOG_LINES));
+  });
+  const onLogsFor = useCallback((service: string | undefined) => {
+    setLogService(service);
+    setLogs([]);
+  }, []);
+
+  const strategies = usePolled(async () => listOf(await callApi<unknown>('GET', '/strategies')), 3000);
+  const risk = usePolled(() => callApi<RiskView>('GET', '/risk'), 3000);
+  const defs = strategies.data;
+
+  const actions = useMemo<NodePanelActions>(() => {
+    const definitionOf = (node: BoardNode) => defs?.find((s) => s.id === node.data.strategyId)?.definition;
+    return {
+      loadConfig: async (node) => {
+        if (node.data.kind === 'strategy') {
+          const def = definitionOf(node) ?? listOf(await callApi<unknown>('GET', '/strategies')).find((s) => s.id === node.data.strategyId)?.definition;
+          return def === undefined ? undefined : { schema: strategyFormSchema(def), value: def };
+        }
+        if (node.data.kind === 'risk') {
+          // The risk gate's configuration is the limits (KV risk.limits), with their own routes.
+          const [schema, view] = await Promise.all([callApi<Record<string, unknown>>('GET', '/risk/schema'), callApi<RiskView>('GET', '/risk')]);
+          return { schema, value: view.limits };
+        }
+        try {
+          const c = await callApi<ServiceConfig>('GET', `/config/${encodeURIComponent(node.data.service)}`);
+          return { schema: c.schema, value: c.config };
+        } catch (err) {
+          if (err instanceof GatewayError && err.status === 404) return undefined;
+          throw err;
+        }
+      },
+      saveConfig: async (node, value) => {
+        try {
+          if (node.data.kind === 'strategy') {
+            const def = definitionOf(node);
+            if (def === undefined) return { error: 'the strategy definition is gone from the configuration' };
+            await callApi('POST', '/strategies', mergeStrategyForm(def, value as Record<string, unknown>));
+            strategies.reload();
+          } else if (node.data.kind === 'risk') {
+            await callApi('PUT', '/risk/limits', value);
+          } else {
+            await callApi('PUT', `/config/${encodeURIComponent(node.data.service)}`, value);
+          }
+          return undefined;
+        } catch (err) {
+          if (err instanceof GatewayError) return { error: err.message, where: err.where };
+          throw err;
+        }
+      },
+      command: async (node, command) => {
+        if (node.data.kind !== 'strategy' || node.data.strategyId === undefined) {
+          // TODO(gateway): no REST route sends system.cmd to a service instance yet; `helios` CLI does.
+          throw new Error(`the gateway has no command route for services yet; strategies only`);
+        }
+        const done = await callApi<CommandAccepted>('POST', `/strategies/${encodeURIComponent(node.data.strategyId)}/${command}`);
+        strategies.reload();
+        return `${done.command} sent to ${done.target}`;
+      },
+    };
+  }, [defs, strategies]);
+
+  return (
+    <div className="flex h-full flex-col">
+      {strategies.error !== undefined && (
+        <div className="px-4 pt-2">
+          <ErrorNote>Strategy list unavailable: {strategies.error}</ErrorNote>
+        </div>
+      )}
+      <div className="min-h-0 flex-1">
+        <BoardScreen live={live} strategies={defs} riskUsage={risk.data?.usage} logs={logs} actions={actions} onLogsFor={onLogsFor} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { RiskView } from '../../shared/api';
+import { EmptyState } from '../ui/states';
+
+/** Bar colour by how close a limit is: yellow from 80 %, red from 100 % (the board uses the same 80 %). */
+export function usageTone(pct: number): 'healthy' | 'warning' | 'error' {
+  return pct >= 100 ? 'error' : pct >= 80 ? 'warning' : 'healthy';
+}
+
+const BAR = { healthy: 'bg-neon-green', warning: 'bg-neon-yellow', error: 'bg-neon-red' } as const;
+
+const fmt = (x: number) => (Math.abs(x) >= 1000 ? x.toLocaleString('en-US', { maximumFractionDigits: 0 }) : Number(x.toPrecision(6)).toString());
+
+export function RiskUsage({ usage }: { usage: RiskView['usage'] }) {
+  if (usage.length === 0) return <EmptyState title="No limit in use">Usage appears once strategies hold positions.</EmptyState>;
+  return (
+    <ul className="space-y-2.5" aria-label="risk limits">
+      {usage.map((u) => {
+        const tone = usageTone(u.pct);
+        return (
+          <li key={u.limit} data-testid="risk-limit">
+            <div className="flex items-baseline justify-between text-xs">
+              <span className="font-mono text-slate-300">{u.limit}</span>
+              <span className="font-mono text-slate-400">
+                {fmt(u.used)} / {fmt(u.max)} · <span className={tone === 'healthy' ? 'text-slate-300' : tone === 'warning' ? 'text-neon-yellow' : 'text-neon-red'}>{Math.round(u.pct)}%</span>
+              </span>
+            </div>
+            <div className="mt-1 h-2 overflow-hidden rounded bg-abyss-800" role="meter" aria-label={u.limit} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(u.pct)}>
+              <div className={`h-full ${BAR[tone]}`} style={{ width: `${Math.max(0, Math.min(100, u.pct))}%` }} />
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,46 @@
+import type { StrategySummary } from '../../shared/api';
+import type { CandleBar } from '../../shared/live';
+import { appendPnl, cardPnl, instrumentOf, mergeCandles, pnlSeries, signalMarkers } from './strategy-view-model';
+
+const bar = (t: number, c: number): CandleBar => ({ symbol: 'BTC-USDT', tf: '1m', t, o: c, h: c + 1, l: c - 1, c, v: 1 });
+
+it('merges candles by open time: a revised bar replaces the earlier one, oldest first, capped', () => {
+  const merged = mergeCandles([bar(60_000, 1), bar(120_000, 2)], [bar(120_000, 3), bar(0, 0)], 2);
+  expect(merged.map((b) => [b.t, b.c])).toEqual([
+    [60_000, 1],
+    [120_000, 3],
+  ]);
+});
+
+it('marks a buy when the target weight rises and a sell when it falls, nothing when it holds', () => {
+  const markers = signalMarkers([
+    { id: 'b', ts: 120_000, instrument: 'X', targetWeight: 1 },
+    { id: 'a', ts: 60_000, instrument: 'X', targetWeight: 0.5, reason: 'rsi < 30' },
+    { id: 'c', ts: 180_000, instrument: 'X', targetWeight: 1 },
+    { id: 'd', ts: 240_000, instrument: 'X', targetWeight: 0 },
+  ]);
+  expect(markers.map((m) => [m.time, m.shape, m.text])).toEqual([
+    [60, 'arrowUp', 'buy → 0.5 (0.50) rsi < 30'],
+    [120, 'arrowUp', 'buy → 1 (0.50)'],
+    [240, 'arrowDown', 'sell → 0 (1.00)'],
+  ]);
+});
+
+it('keeps a P&L history per strategy in time order; an older update is ignored, a same-time one replaces', () => {
+  let h = appendPnl({}, [{ strategyId: 's', realized: 0, unrealized: 1, total: 1, ts: 1000 }]);
+  h = appendPnl(h, [
+    { strategyId: 's', realized: 0, unrealized: 2, total: 2, ts: 2000 },
+    { strategyId: 's', realized: 0, unrealized: 9, total: 9, ts: 500 },
+    { strategyId: 's', realized: 0, unrealized: 3, total: 3, ts: 2000 },
+    { strategyId: 't', realized: 0, unrealized: 0, total: -5, ts: 2000 },
+  ]);
+  expect(h).toEqual({ s: [{ ts: 1000, total: 1 }, { ts: 2000, total: 3 }], t: [{ ts: 2000, total: -5 }] });
+  expect(pnlSeries(h['s'])).toEqual([{ time: 1, value: 1 }, { time: 2, value: 3 }]);
+});
+
+it('reads the instrument and the live P&L of a strategy card', () => {
+  const s: StrategySummary = { id: 'a', definition: { instruments: ['ETH-USDT'] }, status: 'running', pnl: { strategyId: 'a', realized: 1, unrealized: 0, total: 1, ts: 1 } };
+  expect(instrumentOf(s)).toBe('ETH-USDT');
+  expect(cardPnl(s, {})).toBe(1);
+  expect(cardPnl(s, { a: { strategyId: 'a', realized: 0, unrealized: 0, total: 42, ts: 2 } })).toBe(42);
+});

@@ -1,0 +1,81 @@
+// What the strategies page draws, from what the gateway sends: candles, intents (signals) and P&L.
+import type { UTCTimestamp } from 'lightweight-charts';
+import type { SignalRow, StrategySummary } from '../../shared/api';
+import type { CandleBar, StrategyPnl } from '../../shared/live';
+import { toSeconds, type ChartMarker, type TimeValue } from '../charts/chart-data';
+import type { CandlePoint } from '../charts/time-chart';
+
+export type ChartMode = { kind: 'price' } | { kind: 'strategy'; id: string } | { kind: 'compare'; ids: string[] };
+
+/** Candles by open time (a revised bar replaces the earlier one), oldest first, at most `max`. */
+export function mergeCandles(bars: readonly CandleBar[], incoming: readonly CandleBar[], max = 2_000): CandleBar[] {
+  const byTime = new Map<number, CandleBar>();
+  for (const b of bars) byTime.set(b.t, b);
+  for (const b of incoming) byTime.set(b.t, b);
+  return [...byTime.values()].sort((a, b) => a.t - b.t).slice(-max);
+}
+
+export function candlePoints(bars: readonly CandleBar[]): CandlePoint[] {
+  return bars.map((b) => ({ time: toSeconds(b.t), open: b.o, high: b.h, low: b.l, close: b.c }));
+}
+
+/**
+ * Buy and sell markers where a strategy's target weight changes: up is a buy, down a sell; the text
+ * gives the new target and the size of the move (how strongly the strategy changed its mind).
+ */
+export function signalMarkers(signals: readonly SignalRow[]): ChartMarker[] {
+  const sorted = [...signals].sort((a, b) => a.ts - b.ts);
+  const markers: ChartMarker[] = [];
+  let previous = 0;
+  for (const s of sorted) {
+    const delta = s.targetWeight - previous;
+    previous = s.targetWeight;
+    if (delta === 0) continue;
+    const buy = delta > 0;
+    markers.push({
+      time: toSeconds(s.ts),
+      position: buy ? 'belowBar' : 'aboveBar',
+      shape: buy ? 'arrowUp' : 'arrowDown',
+      color: buy ? '#39ff88' : '#ff3b6b',
+      text: `${buy ? 'buy' : 'sell'} → ${s.targetWeight} (${Math.abs(delta).toFixed(2)})${s.reason ? ` ${s.reason}` : ''}`,
+    });
+  }
+  return markers;
+}
+
+export type PnlHistory = Record<string, Array<{ ts: number; total: number }>>;
+
+/** Appends P&L updates to each strategy's history (time order, one point per ms, at most `max`). */
+export function appendPnl(history: PnlHistory, updates: readonly StrategyPnl[], max = 5_000): PnlHistory {
+  const next: PnlHistory = { ...history };
+  for (const u of updates) {
+    const list = [...(next[u.strategyId] ?? [])];
+    const last = list[list.length - 1];
+    if (last && u.ts < last.ts) continue;
+    if (last && u.ts === last.ts) list[list.length - 1] = { ts: u.ts, total: u.total };
+    else list.push({ ts: u.ts, total: u.total });
+    next[u.strategyId] = list.slice(-max);
+  }
+  return next;
+}
+
+export function pnlSeries(points: ReadonlyArray<{ ts: number; total: number }>): TimeValue[] {
+  const out: TimeValue[] = [];
+  for (const p of points) {
+    const time = toSeconds(p.ts) as UTCTimestamp;
+    if (out.length > 0 && out[out.length - 1].time === time) out[out.length - 1] = { time, value: p.total };
+    else out.push({ time, value: p.total });
+  }
+  return out;
+}
+
+/** The instrument a strategy trades (the first of its definition), to pick the candles to show. */
+export function instrumentOf(s: StrategySummary | undefined): string | undefined {
+  const list = s?.definition['instruments'];
+  return Array.isArray(list) && typeof list[0] === 'string' ? list[0] : undefined;
+}
+
+/** The card's P&L: the live figure when one arrived, else the one the list came with. */
+export function cardPnl(s: StrategySummary, live: Record<string, StrategyPnl>): number | undefined {
+  return live[s.id]?.total ?? s.pnl?.total;
+}

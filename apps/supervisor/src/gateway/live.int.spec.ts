@@ -1,0 +1,105 @@
+import { createEvent, subjects, type HeartbeatPayload } from '@helios/contracts';
+import { waitFor } from '@helios/testing-services';
+import type { LiveBatch, ServiceBeat } from '../shared/live';
+import { LiveClient, startTestGateway, TEST_TOKEN, type TestGateway } from '../../spec-support/test-gateway';
+
+jest.setTimeout(90_000);
+
+const beat = (instance: string, n: number): HeartbeatPayload => ({
+  service: 'toy',
+  instance,
+  status: 'healthy',
+  lagMsgs: n,
+  msgsInPerSec: 0,
+  msgsOutPerSec: 0,
+  startedAt: 1,
+});
+
+const heartbeatEvent = (instance: string, n: number) =>
+  JSON.stringify(createEvent('system.heartbeat', beat(instance, n), { id: `hb-${instance}-${n}`, ts: Date.now(), src: 'toy', run: 'live' }));
+
+const beatsIn = (batches: LiveBatch[]) =>
+  batches.flatMap((b) => b.updates).flatMap((u) => (u.kind === 'heartbeat' ? [u.beat as ServiceBeat] : []));
+
+describe('supervisor gateway: live updates over /ws', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway();
+  });
+  afterAll(async () => t?.stop());
+
+  it('sends the snapshot of a topic first: the latest heartbeat per instance already stored', async () => {
+    // Stored before the client connects (and before the gateway's subscription saw it through the stream).
+    await t.fx.js.publish(subjects.heartbeat('toy', 'early'), heartbeatEvent('early', 7), { msgID: 'hb-early-7' });
+    await waitFor('the gateway to see it', () => t.gw.hub.beats().find((b) => b.instance === 'early'));
+    const c = new LiveClient(t.gw.url, { token: TEST_TOKEN });
+    await c.opened;
+    c.send({ type: 'subscribe', topics: ['heartbeats', 'halt'] });
+    const first = await waitFor('the snapshot', () => c.batches()[0] as LiveBatch | undefined);
+    expect(first.seq).toBe(1);
+    expect(beatsIn([first]).find((b) => b.instance === 'early')?.heartbeat.lagMsgs).toBe(7);
+    expect(first.updates).toContainEqual({ kind: 'halt', halt: { halted: false } });
+    c.close();
+  });
+
+  it('coalesces a burst of 1,000 heartbeats into far fewer frames, delivering the last value', async () => {
+    const c = new LiveClient(t.gw.url, { token: TEST_TOKEN });
+    await c.opened;
+    c.send({ type: 'subscribe', topics: ['heartbeats'] });
+    await waitFor('the snapshot', () => c.batches().length >= 1);
+    const before = c.messages.length;
+    for (let n = 1; n <= 1_000; n++) t.fx.nc.publish(subjects.heartbeat('toy', 'burst'), heartbeatEvent('burst', n));
+    await t.fx.nc.flush();
+    const last = await waitFor('the last heartbeat of the burst', () => beatsIn(c.batches() as LiveBatch[]).find((b) => b.instance === 'burst' && b.heartbeat.lagMsgs === 1_000));
+    expect(last.heartbeat.lagMsgs).toBe(1_000);
+    const frames = c.messages.slice(before) as LiveBatch[];
+    const burstBeats = beatsIn(frames).filter((b) => b.instance === 'burst');
+    // One frame per flush (100 ms); publishing 1,000 takes a few flushes at most, never 1,000 frames.
+    expect(frames.length).toBeLessThan(50);
+    expect(burstBeats.length).toBe(frames.filter((f) => f.updates.some((u) => u.kind === 'heartbeat' && u.beat.instance === 'burst')).length);
+    // Latest wins inside a frame (one heartbeat per instance) and the values only grow.
+    for (const f of frames) expect(f.updates.filter((u) => u.kind === 'heartbeat' && u.beat.instance === 'burst').length).toBeLessThanOrEqual(1);
+    const values = burstBeats.map((b) => b.heartbeat.lagMsgs);
+    expect([...values].sort((a, b) => a - b)).toEqual(values);
+    // seq grows by one per batch on this connection.
+    const seqs = (c.batches() as LiveBatch[]).map((b) => b.seq);
+    expect(seqs).toEqual(seqs.map((_s, i) => i + 1));
+    c.close();
+  });
+
+  it('sends at least 10 batches a second while heartbeats flow, and never more than one per interval', async () => {
+    const c = new LiveClient(t.gw.url, { token: TEST_TOKEN });
+    await c.opened;
+    c.send({ type: 'subscribe', topics: ['heartbeats'] });
+    await waitFor('the snapshot', () => c.batches().length >= 1);
+    let n = 0;
+    const pump = setInterval(() => {
+      for (let i = 0; i < 5; i++) t.fx.nc.publish(subjects.heartbeat('toy', 'steady'), heartbeatEvent('steady', ++n));
+    }, 10);
+    const start = Date.now();
+    const startCount = c.batches().length;
+    await new Promise((r) => setTimeout(r, 3_000));
+    clearInterval(pump);
+    const elapsedSec = (Date.now() - start) / 1000;
+    const rate = (c.batches().length - startCount) / elapsedSec;
+    // The 100 ms timer gives 10/s; a loaded machine delays timers, so allow some slack below, none above.
+    expect(rate).toBeGreaterThanOrEqual(7);
+    expect(rate).toBeLessThanOrEqual(11);
+    c.close();
+  });
+
+  it('streams the halt switch when it changes', async () => {
+    const c = new LiveClient(t.gw.url, { token: TEST_TOKEN });
+    await c.opened;
+    c.send({ type: 'subscribe', topics: ['halt'] });
+    await waitFor('the snapshot', () => c.batches().length >= 1);
+    const res = await t.api('/api/v1/halt', { method: 'POST', body: JSON.stringify({ halted: true, reason: 'drill' }) });
+    expect(res.status).toBe(200);
+    const seen = await waitFor('the halt update', () =>
+      (c.batches() as LiveBatch[]).flatMap((b) => b.updates).find((u) => u.kind === 'halt' && u.halt.halted),
+    );
+    expect(seen).toMatchObject({ kind: 'halt', halt: { halted: true, reason: 'drill' } });
+    await t.api('/api/v1/halt', { method: 'POST', body: JSON.stringify({ halted: false }) });
+    c.close();
+  });
+});

@@ -1,0 +1,307 @@
+import { join } from 'node:path';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import type { KV, KvWatchEntry } from '@nats-io/kv';
+import { decodeEvent, filters, type HeliosEvent } from '@helios/contracts';
+import { describeError, HALT_KEY, haltOfEntry } from '@helios/nats';
+import type { Logger } from 'pino';
+import type { CandleBar, HaltState, LogLine, LiveTopic, LiveUpdate, OrderRow, ServiceBeat, StrategyPnl } from '../../shared/live';
+import type { LiveState } from '../route';
+import { FlowMeter } from './flow-meter';
+import { LogTail } from './log-tail';
+import type { LiveConnection } from './live-connection';
+import { lastPerSubject, tailOf, type StoredEventRow } from './stream-reads';
+import { applyOrderEvent, isOrderEvent, newestOrders, trimOrders } from './order-rows';
+
+/** Orders kept for snapshots and REST; candles kept per symbol; log lines sent on a `logs:` subscribe. */
+const MAX_ORDERS = 500;
+const SNAPSHOT_ORDERS = 100;
+const MAX_CANDLES = 300;
+const SNAPSHOT_LOG_LINES = 100;
+/** Subjects counted for the flow edges only (their payloads are not forwarded). */
+const COUNTED_ONLY = [filters.allIndicators, filters.allIntents, filters.allRiskApproved, filters.allRiskRejected];
+
+interface GlobalPnl {
+  total: number;
+  drawdownPct?: number;
+  grossExposure?: number;
+  equity?: number;
+  ts: number;
+}
+
+/**
+ * The gateway's one NATS bridge: core subscriptions (live data, nothing durable: the browser shows
+ * "now", the streams keep history) on heartbeats, P&L, orders and candles, counters on every flow
+ * edge, and a KV watch on the halt switch. It keeps the latest value of each (for snapshots and
+ * REST) and hands every update to the connections that subscribed to its topic.
+ */
+export class LiveHub implements LiveState {
+  private readonly beatMap = new Map<string, ServiceBeat>();
+  private readonly pnlMap = new Map<string, Map<string, StrategyPnl>>();
+  private globalPnl: GlobalPnl | undefined;
+  private haltState: HaltState = { halted: false };
+  private readonly orderRows = new Map<string, OrderRow>();
+  private readonly candles = new Map<string, CandleBar[]>();
+  private readonly meter = new FlowMeter();
+  private readonly connections = new Set<LiveConnection>();
+  private readonly tails = new Map<string, { tail: LogTail; users: number; recent: LogLine[] }>();
+  private readonly subs: Subscription[] = [];
+  private flowTimer: NodeJS.Timeout | undefined;
+  private haltWatch: { stop(): void } | undefined;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly config: KV,
+    private readonly home: string,
+    private readonly log: Logger,
+    private readonly now: () => number,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.seed();
+    const sub = (subject: string, handle: (subject: string, data: Uint8Array) => void) => {
+      this.subs.push(
+        this.nc.subscribe(subject, {
+          callback: (err, msg) => {
+            if (err) return this.log.warn({ err: describeError(err), subject }, 'live subscription');
+            try {
+              handle(msg.subject, msg.data);
+            } catch (e) {
+              this.log.warn({ err: describeError(e), subject: msg.subject }, 'live update dropped');
+            }
+          },
+        }),
+      );
+    };
+    sub(filters.heartbeats, (s, data) => this.onMessage(data, s));
+    sub('pnl.>', (s, data) => this.onMessage(data, s));
+    sub(filters.allOrders, (s, data) => this.onMessage(data, s));
+    sub(filters.allCandles, (s, data) => this.onMessage(data, s));
+    for (const f of COUNTED_ONLY) {
+      sub(f, (s, data) => {
+        const at = this.now();
+        let ts: number | undefined;
+        if (this.meter.wantsSample(s)) ts = eventTs(data);
+        this.meter.count(s, at, ts);
+      });
+    }
+    await this.nc.flush();
+    await this.watchHalt();
+    this.flowTimer = setInterval(() => this.broadcast({ kind: 'flows', rates: this.meter.rates(this.now()) }), 500);
+    this.flowTimer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    if (this.flowTimer) clearInterval(this.flowTimer);
+    this.haltWatch?.stop();
+    for (const s of this.subs) s.unsubscribe();
+    for (const t of this.tails.values()) t.tail.stop();
+    this.tails.clear();
+  }
+
+  // --- connections -------------------------------------------------------------------------
+
+  attach(conn: LiveConnection): void {
+    this.connections.add(conn);
+  }
+
+  detach(conn: LiveConnection): void {
+    this.connections.delete(conn);
+    this.setLogTopics(conn, []);
+  }
+
+  /** Applies a connection's new topic set and returns the snapshot of the topics it did not have before. */
+  subscribe(conn: LiveConnection, topics: readonly LiveTopic[]): LiveUpdate[] {
+    const before = [...conn.topics];
+    const added = conn.subscribe(topics);
+    const logsBefore = before.filter((t) => t.startsWith('logs:'));
+    this.setLogTopics(conn, topics.filter((t) => t.startsWith('logs:')), logsBefore);
+    return added.flatMap((t) => this.snapshot(t));
+  }
+
+  private snapshot(topic: LiveTopic): LiveUpdate[] {
+    if (topic === 'heartbeats') return this.beats().map((beat) => ({ kind: 'heartbeat', beat }));
+    if (topic === 'pnl') return [this.pnlUpdate()];
+    if (topic === 'halt') return [{ kind: 'halt', halt: this.haltState }];
+    if (topic === 'flows') return [{ kind: 'flows', rates: this.meter.rates(this.now()) }];
+    if (topic === 'orders') return this.orders(SNAPSHOT_ORDERS).reverse().map((order) => ({ kind: 'order', order }));
+    if (topic.startsWith('candles:')) return (this.candles.get(topic.slice('candles:'.length)) ?? []).map((bar) => ({ kind: 'candle', bar }));
+    if (topic.startsWith('logs:')) return (this.tails.get(topic.slice('logs:'.length))?.recent ?? []).map((line) => ({ kind: 'log', line }));
+    return [];
+  }
+
+  /** Reference-counted log tails: one per service, however many browsers watch it. */
+  private setLogTopics(conn: LiveConnection, now: readonly LiveTopic[], before: readonly LiveTopic[] = [...conn.topics].filter((t) => t.startsWith('logs:'))): void {
+    const services = (ts: readonly LiveTopic[]) => new Set(ts.map((t) => t.slice('logs:'.length)));
+    const had = services(before);
+    const has = services(now);
+    for (const s of has) {
+      if (had.has(s)) continue;
+      let entry = this.tails.get(s);
+      if (!entry) {
+        const recent: LogLine[] = [];
+        const tail = new LogTail(join(this.home, 'logs'), s, (line) => {
+          recent.push(line);
+          if (recent.length > SNAPSHOT_LOG_LINES) recent.shift();
+          this.broadcast({ kind: 'log', line });
+        }, this.now);
+        recent.push(...tail.start(SNAPSHOT_LOG_LINES));
+        entry = { tail, users: 0, recent };
+        this.tails.set(s, entry);
+      }
+      entry.users += 1;
+    }
+    for (const s of had) {
+      if (has.has(s)) continue;
+      const entry = this.tails.get(s);
+      if (!entry) continue;
+      entry.users -= 1;
+      if (entry.users <= 0) {
+        entry.tail.stop();
+        this.tails.delete(s);
+      }
+    }
+  }
+
+  private broadcast(update: LiveUpdate): void {
+    for (const c of this.connections) c.push(update);
+  }
+
+  // --- LiveState ---------------------------------------------------------------------------
+
+  beats(): ServiceBeat[] {
+    return [...this.beatMap.values()].sort((a, b) => `${a.service}.${a.instance}`.localeCompare(`${b.service}.${b.instance}`));
+  }
+
+  pnl(): { strategies: StrategyPnl[]; global?: GlobalPnl } {
+    return this.pnlUpdate();
+  }
+
+  halt(): HaltState {
+    return this.haltState;
+  }
+
+  orders(limit: number): OrderRow[] {
+    return newestOrders(this.orderRows, limit);
+  }
+
+  // --- NATS --------------------------------------------------------------------------------
+
+  private pnlUpdate(): { kind: 'pnl'; strategies: StrategyPnl[]; global?: GlobalPnl } {
+    const strategies: StrategyPnl[] = [];
+    for (const [strategyId, byInstrument] of this.pnlMap) {
+      let realized = 0;
+      let unrealized = 0;
+      let ts = 0;
+      for (const p of byInstrument.values()) {
+        realized += p.realized;
+        unrealized += p.unrealized;
+        ts = Math.max(ts, p.ts);
+      }
+      strategies.push({ strategyId, realized, unrealized, total: realized + unrealized, ts });
+    }
+    strategies.sort((a, b) => a.strategyId.localeCompare(b.strategyId));
+    return this.globalPnl ? { kind: 'pnl', strategies, global: this.globalPnl } : { kind: 'pnl', strategies };
+  }
+
+  private onMessage(data: Uint8Array, subject: string): void {
+    const at = this.now();
+    const decoded = decodeEvent(data);
+    if (!decoded.ok) return this.meter.count(subject, at);
+    this.meter.count(subject, at, decoded.event.ts);
+    this.onEvent(decoded.event as HeliosEvent, subject, at);
+  }
+
+  private onEvent(event: HeliosEvent, _subject: string | undefined, at: number): void {
+    switch (event.type) {
+      case 'system.heartbeat': {
+        const hb = (event as HeliosEvent<'system.heartbeat'>).payload;
+        const beat: ServiceBeat = { service: hb.service, instance: hb.instance, receivedAt: at, heartbeat: hb };
+        this.beatMap.set(`${hb.service}.${hb.instance}`, beat);
+        this.broadcast({ kind: 'heartbeat', beat });
+        return;
+      }
+      case 'pnl.update': {
+        const p = (event as HeliosEvent<'pnl.update'>).payload;
+        let byInstrument = this.pnlMap.get(p.strategyId);
+        if (!byInstrument) this.pnlMap.set(p.strategyId, (byInstrument = new Map()));
+        byInstrument.set(p.instrument ?? '', { strategyId: p.strategyId, realized: p.realized, unrealized: p.unrealized, total: p.realized + p.unrealized, ts: event.ts });
+        this.broadcast(this.pnlUpdate());
+        return;
+      }
+      case 'pnl.global': {
+        const g = (event as HeliosEvent<'pnl.global'>).payload;
+        this.globalPnl = { total: g.realized + g.unrealized, drawdownPct: g.drawdownPct, grossExposure: g.grossExposure, equity: g.equity, ts: event.ts };
+        this.broadcast(this.pnlUpdate());
+        return;
+      }
+      case 'md.candle': {
+        const c = (event as HeliosEvent<'md.candle'>).payload;
+        const bar: CandleBar = { symbol: c.symbol, tf: c.tf, t: c.openTime, o: c.open, h: c.high, l: c.low, c: c.close, v: c.volume };
+        let list = this.candles.get(c.symbol);
+        if (!list) this.candles.set(c.symbol, (list = []));
+        // A forming bar replaces the bar of the same open time.
+        if (list.length > 0 && list[list.length - 1].t === bar.t) list[list.length - 1] = bar;
+        else list.push(bar);
+        if (list.length > MAX_CANDLES) list.splice(0, list.length - MAX_CANDLES);
+        this.broadcast({ kind: 'candle', bar });
+        return;
+      }
+      default:
+        if (isOrderEvent(event)) {
+          const order = applyOrderEvent(this.orderRows, event, at);
+          trimOrders(this.orderRows, MAX_ORDERS);
+          this.broadcast({ kind: 'order', order: { ...order } });
+        }
+    }
+  }
+
+  /**
+   * What the streams already hold, so the first view after a (re)start of the gateway is complete:
+   * the newest heartbeat of every instance and P&L of every strategy, and the orders of the ORDER
+   * stream's tail. Read before the live subscriptions start (an event in between is missed, and the
+   * next heartbeat or P&L replaces it anyway).
+   */
+  private async seed(): Promise<void> {
+    const seeded = async (what: string, read: () => Promise<StoredEventRow[]>) => {
+      try {
+        for (const r of await read()) this.onEvent(r.event, undefined, r.storedAt);
+      } catch (err) {
+        this.log.warn({ err: describeError(err), what }, 'could not read the history for the live view');
+      }
+    };
+    await seeded('heartbeats', () => lastPerSubject(this.js, 'SYSTEM', filters.heartbeats));
+    await seeded('pnl', () => lastPerSubject(this.js, 'PNL', 'pnl.>'));
+    await seeded('orders', () => tailOf(this.js, this.jsm, 'ORDER', filters.allOrders, MAX_ORDERS * 4));
+  }
+
+  private async watchHalt(): Promise<void> {
+    const apply = (entry: KvWatchEntry) => {
+      try {
+        const h = haltOfEntry(entry);
+        this.haltState = { halted: h.halted, reason: h.reason, since: entry.created.getTime() };
+      } catch (err) {
+        // Risk checks fail closed on an unreadable switch; so does the view.
+        this.haltState = { halted: true, reason: describeError(err), since: entry.created.getTime() };
+      }
+      this.broadcast({ kind: 'halt', halt: this.haltState });
+    };
+    const iter = await this.config.watch({ key: HALT_KEY });
+    this.haltWatch = { stop: () => iter.stop() };
+    void (async () => {
+      for await (const e of iter) apply(e);
+    })().catch((err: unknown) => this.log.warn({ err: describeError(err) }, 'halt watch ended'));
+  }
+}
+
+/** The `ts` of an event without validating it (sampling latencies on busy edges). */
+function eventTs(data: Uint8Array): number | undefined {
+  try {
+    const ts = (JSON.parse(new TextDecoder().decode(data)) as { ts?: unknown }).ts;
+    return typeof ts === 'number' ? ts : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,240 @@
+import { Type } from 'typebox';
+import { KV_BUCKETS, subjects, type HeliosEvent } from '@helios/contracts';
+import { parseStrategyDefinition, StrategyDefinitionError, StrategyDefinitionSchema, strategyKey } from '@helios/domain-strategy';
+import type { CommandAccepted, SignalRow, StrategyMetrics, StrategySummary } from '../../shared/api';
+import type { ServiceBeat } from '../../shared/live';
+import { sendCommand } from '../commands';
+import { tailOf } from '../live/stream-reads';
+import { ApiFailure, type GatewayContext, type Route } from '../route';
+import { launchStrategyRunner } from '../strategy-process';
+import { STALE_AFTER_MS } from './services';
+
+const RUNNER = 'strategy-runner';
+const IdParam = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+function strategyId(params: Record<string, string>): string {
+  const id = params['id'];
+  if (!IdParam.test(id)) throw new ApiFailure(400, `strategy id must be letters, digits, '-' and '_' (1-64), got ${JSON.stringify(id)}`, 'id');
+  return id;
+}
+
+async function readDefinition(ctx: GatewayContext, id: string): Promise<{ def: Record<string, unknown>; revision: number }> {
+  const entry = await ctx.config.get(strategyKey(id));
+  if (!entry || entry.operation !== 'PUT') throw new ApiFailure(404, `no strategy ${id} (KV ${KV_BUCKETS.config} key ${strategyKey(id)})`, 'id');
+  try {
+    return { def: JSON.parse(entry.string()) as Record<string, unknown>, revision: entry.revision };
+  } catch (err) {
+    throw new ApiFailure(409, `KV ${KV_BUCKETS.config} key ${strategyKey(id)} is not JSON: ${(err as Error).message}`, 'id');
+  }
+}
+
+/** The strategy-runner process serving a strategy: its own instance (one process per strategy), else an `--all` runner listing it. */
+function beatOf(ctx: GatewayContext, id: string): ServiceBeat | undefined {
+  const runners = ctx.live.beats().filter((b) => b.service === RUNNER);
+  return (
+    runners.find((b) => b.instance === id) ??
+    runners.find((b) => {
+      const strategies = (b.heartbeat.details as { config?: { strategies?: Record<string, unknown> } } | undefined)?.config?.strategies;
+      return strategies !== undefined && id in strategies;
+    })
+  );
+}
+
+function isLive(ctx: GatewayContext, beat: ServiceBeat | undefined): boolean {
+  return beat !== undefined && ctx.now() - beat.receivedAt <= STALE_AFTER_MS && beat.heartbeat.status !== 'stopped';
+}
+
+function statusOf(ctx: GatewayContext, def: Record<string, unknown>, beat: ServiceBeat | undefined): StrategySummary['status'] {
+  if (beat === undefined) return 'unknown';
+  if (!isLive(ctx, beat)) return 'stopped';
+  if (def['paused'] === true || beat.heartbeat.status === 'paused') return 'paused';
+  return 'running';
+}
+
+/** Trades seen in the orders the gateway observed (fills of the strategy); the rest needs the run history. */
+function metricsOf(ctx: GatewayContext, id: string): StrategyMetrics {
+  const trades = ctx.live.orders(10_000).filter((o) => o.strategyId === id && o.filledQty > 0).length;
+  return { trades, winRate: null, sharpe: null, maxDrawdownPct: null };
+}
+
+async function summaries(ctx: GatewayContext): Promise<StrategySummary[]> {
+  const keys: string[] = [];
+  for await (const k of await ctx.config.keys('strategy.>')) keys.push(k);
+  const pnl = new Map(ctx.live.pnl().strategies.map((p) => [p.strategyId, p]));
+  const out: StrategySummary[] = [];
+  for (const key of keys.sort()) {
+    const id = key.slice('strategy.'.length);
+    let def: Record<string, unknown>;
+    try {
+      def = (await readDefinition(ctx, id)).def;
+    } catch {
+      continue; // deleted meanwhile or not JSON: not a strategy to show
+    }
+    const beat = beatOf(ctx, id);
+    const s: StrategySummary = { id, definition: def, status: statusOf(ctx, def, beat), metrics: metricsOf(ctx, id) };
+    if (beat) s.beat = beat;
+    const p = pnl.get(id);
+    if (p) s.pnl = p;
+    out.push(s);
+  }
+  return out;
+}
+
+async function setPaused(ctx: GatewayContext, id: string, paused: boolean): Promise<void> {
+  const { def, revision } = await readDefinition(ctx, id);
+  const next = { ...def, paused };
+  // Compare-and-set on the revision read: a concurrent edit is not overwritten.
+  try {
+    await ctx.config.update(strategyKey(id), JSON.stringify(next), revision);
+  } catch (err) {
+    throw new ApiFailure(409, `strategy ${id} changed meanwhile; try again (${(err as Error).message})`, 'id');
+  }
+}
+
+const accepted = (command: string, target: string): { status: number; json: CommandAccepted } => ({ status: 202, json: { accepted: true, command, target } });
+
+const CommandAcceptedSchema = Type.Object({ accepted: Type.Literal(true), command: Type.String(), target: Type.String() });
+
+export const strategiesRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/strategies',
+    summary: 'Every configured strategy (KV strategy.*) with its status, heartbeat, P&L and metrics',
+    tag: 'strategies',
+    handler: async (_req, ctx) => ({ status: 200, json: await summaries(ctx) }),
+  },
+  {
+    method: 'POST',
+    path: '/strategies',
+    summary: 'Add or replace a strategy (hot: the running system picks it up, no restart)',
+    tag: 'strategies',
+    body: StrategyDefinitionSchema,
+    successStatus: 201,
+    handler: async (req, ctx) => {
+      const def = req.body as { id: string };
+      const key = strategyKey(def.id);
+      try {
+        parseStrategyDefinition(key, def);
+      } catch (err) {
+        if (err instanceof StrategyDefinitionError) throw new ApiFailure(400, err.message, '/');
+        throw err;
+      }
+      const existed = (await ctx.config.get(key))?.operation === 'PUT';
+      await ctx.config.put(key, JSON.stringify(def));
+      // A new strategy needs a process unless one already serves it (its runner reconfigures itself from KV).
+      const launchedPid = isLive(ctx, beatOf(ctx, def.id)) ? undefined : launchStrategyRunner(ctx, def.id);
+      return { status: existed ? 200 : 201, json: { id: def.id, replaced: existed, launchedPid } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/strategies/:id',
+    summary: 'One strategy with its status, heartbeat, P&L and metrics',
+    tag: 'strategies',
+    handler: async (req, ctx) => {
+      const id = strategyId(req.params);
+      const found = (await summaries(ctx)).find((s) => s.id === id);
+      if (!found) throw new ApiFailure(404, `no strategy ${id}`, 'id');
+      return { status: 200, json: found };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/strategies/:id/stop',
+    summary: "Stop the strategy's process (system.cmd stop); every other process keeps running",
+    tag: 'strategies',
+    successStatus: 202,
+    response: CommandAcceptedSchema,
+    handler: async (req, ctx) => {
+      const id = strategyId(req.params);
+      await readDefinition(ctx, id);
+      const beat = beatOf(ctx, id);
+      if (beat !== undefined && beat.instance !== id) {
+        throw new ApiFailure(409, `strategy ${id} runs inside ${RUNNER}/${beat.instance} with other strategies; pause it instead (stopping would stop them all)`, 'id');
+      }
+      const reply = await sendCommand(ctx, { service: RUNNER, instance: id, command: 'stop' });
+      if (!reply.ok) throw new ApiFailure(409, `${RUNNER}/${id} refused stop: ${reply.error ?? 'no reason given'}`);
+      return accepted('stop', `${RUNNER}/${id}`);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/strategies/:id/start',
+    summary: 'Start a stopped strategy (a new strategy-runner process) or resume a paused one',
+    tag: 'strategies',
+    successStatus: 202,
+    response: CommandAcceptedSchema,
+    handler: async (req, ctx) => {
+      const id = strategyId(req.params);
+      const { def } = await readDefinition(ctx, id);
+      if (def['paused'] === true) await setPaused(ctx, id, false);
+      if (isLive(ctx, beatOf(ctx, id))) return accepted('resume', `${RUNNER}/${id}`);
+      launchStrategyRunner(ctx, id);
+      return accepted('start', `${RUNNER}/${id}`);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/strategies/:id/pause',
+    summary: 'Pause a strategy: it keeps its indicators warm but sends no intents (KV paused: true, survives restarts)',
+    tag: 'strategies',
+    successStatus: 202,
+    response: CommandAcceptedSchema,
+    handler: async (req, ctx) => {
+      const id = strategyId(req.params);
+      await setPaused(ctx, id, true);
+      return accepted('pause', `strategy.${id}`);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/strategies/:id/resume',
+    summary: 'Resume a paused strategy (KV paused: false)',
+    tag: 'strategies',
+    successStatus: 202,
+    response: CommandAcceptedSchema,
+    handler: async (req, ctx) => {
+      const id = strategyId(req.params);
+      await setPaused(ctx, id, false);
+      return accepted('resume', `strategy.${id}`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/strategies/:id/metrics',
+    summary: "A strategy's live metrics: trades seen, P&L, and its process's rates and latency",
+    tag: 'strategies',
+    handler: async (req, ctx) => {
+      const id = strategyId(req.params);
+      await readDefinition(ctx, id);
+      const beat = beatOf(ctx, id);
+      const pnl = ctx.live.pnl().strategies.find((p) => p.strategyId === id);
+      return { status: 200, json: { id, metrics: metricsOf(ctx, id), pnl, heartbeat: beat?.heartbeat } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/strategies/:id/signals',
+    summary: 'The newest intents (strategy.intent) of one strategy, newest first (?limit=N, default 50, at most 500)',
+    tag: 'strategies',
+    handler: async (req, ctx) => {
+      const id = strategyId(req.params);
+      const limit = limitParam(req.query, 50, 500);
+      const rows = await tailOf(ctx.js, ctx.jsm, 'STRATEGY', subjects.intent(id), limit, 20_000);
+      const signals: SignalRow[] = [];
+      for (const r of rows.reverse()) {
+        const e = r.event as HeliosEvent<'strategy.intent'>;
+        for (const t of e.payload.targets) signals.push({ id: e.id, ts: e.ts, instrument: t.instrument, targetWeight: t.weight ?? t.qty ?? 0, reason: t.reason });
+      }
+      return { status: 200, json: signals.slice(0, limit) };
+    },
+  },
+];
+
+export function limitParam(query: URLSearchParams, fallback: number, max: number): number {
+  const raw = query.get('limit');
+  if (raw === null) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new ApiFailure(400, `limit must be a whole number from 1 to ${max}, got ${JSON.stringify(raw)}`, 'limit');
+  return n;
+}

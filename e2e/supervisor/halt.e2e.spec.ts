@@ -1,0 +1,55 @@
+import { launchBrowser, logIn, screenshot, startStack, until, type Browser, type Stack } from './harness';
+
+jest.setTimeout(20 * 60_000);
+
+describe('the global kill switch in Chromium: halt from Orders & risk, seen on the board, cleared', () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchBrowser();
+    await logIn(browser.page, stack, '/orders');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('halts behind a confirmation; the banner shows on every page and the risk node turns red', async () => {
+    const { page } = browser;
+    await until('the kill switch to show the live state', async () => (await page.getByTestId('halt-state').textContent()) === 'TRADING' || undefined, 60_000);
+    await page.getByRole('button', { name: 'HALT ALL TRADING' }).click();
+    const dialog = page.getByRole('dialog', { name: 'confirm halt' });
+    await dialog.waitFor();
+    await dialog.getByLabel(/Reason/).fill('e2e drill');
+    const sent = Date.now();
+    await dialog.getByRole('button', { name: 'Halt now' }).click();
+    await page.getByTestId('halt-banner').waitFor({ timeout: 10_000 });
+    const tookMs = Date.now() - sent;
+    expect(await page.getByTestId('halt-banner').textContent()).toContain('e2e drill');
+    expect(await page.getByTestId('halt-state').textContent()).toBe('HALTED');
+    await screenshot(page, 'halt-orders');
+    process.stdout.write(`halt visible in the browser ${tookMs} ms after the click\n`);
+
+    await page.getByRole('link', { name: 'Board', exact: true }).click();
+    await page.getByTestId('halt-banner').waitFor({ timeout: 10_000 });
+    await until('the risk node to be red and flagged', async () => (await page.getAttribute('[data-testid="node-risk-gate-main"]', 'data-status')) === 'error' || undefined, 30_000);
+    expect(await page.locator('[data-testid="node-risk-gate-main"]').textContent()).toContain('HALTED');
+    await screenshot(page, 'halt-board');
+  });
+
+  it('clears the halt: the banner goes and the risk node is green again', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'Orders & risk', exact: true }).click();
+    await page.getByRole('button', { name: 'Clear halt' }).click();
+    const dialog = page.getByRole('dialog', { name: 'confirm clear halt' });
+    await dialog.getByRole('button', { name: 'Clear halt' }).click();
+    await until('the banner to go', async () => (await page.getByTestId('halt-banner').count()) === 0 || undefined, 10_000);
+    expect(await page.getByTestId('halt-state').textContent()).toBe('TRADING');
+    await page.getByRole('link', { name: 'Board', exact: true }).click();
+    await until('the risk node to be green', async () => (await page.getAttribute('[data-testid="node-risk-gate-main"]', 'data-status')) === 'healthy' || undefined, 30_000);
+    expect(await page.locator('[data-testid="node-risk-gate-main"]').textContent()).not.toContain('HALTED');
+    await screenshot(page, 'halt-cleared-board');
+  });
+});
