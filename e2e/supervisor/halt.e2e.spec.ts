@@ -34,8 +34,13 @@ describe('the global kill switch in Chromium: halt from Orders & risk, seen on t
 
     await page.getByRole('link', { name: 'Board', exact: true }).click();
     await page.getByTestId('halt-banner').waitFor({ timeout: 10_000 });
-    await until('the risk node to be red and flagged', async () => (await page.getAttribute('[data-testid="node-risk-gate-main"]', 'data-status')) === 'error' || undefined, 30_000);
-    expect(await page.locator('[data-testid="node-risk-gate-main"]').textContent()).toContain('HALTED');
+    const risk = page.locator('[data-testid="node-risk-gate-main"]');
+    // Flagged HALTED while its leader keeps heartbeating (red for the halt, not for a dead gate).
+    await until('the risk node to be flagged HALTED with a live leader', async () => {
+      const text = (await risk.textContent()) ?? '';
+      return (text.includes('HALTED: e2e drill') && !text.includes('no heartbeat') && !text.includes('no leader')) || undefined;
+    }, 30_000);
+    expect(await risk.getAttribute('data-status')).toBe('error');
     await screenshot(page, 'halt-board');
   });
 

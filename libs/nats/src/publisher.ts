@@ -98,7 +98,7 @@ export class Publisher {
     this.attemptTimeoutMs = opts.attemptTimeoutMs ?? 5_000;
   }
 
-  /** `data`: the event's bytes when the caller encoded it already (they must be `encodeEvent(event)`). */
+  /** `encoded`: the event's bytes when the caller has them already (they must be `encodeEvent(event)`). */
   async publish(subject: string, event: Envelope, encoded?: Uint8Array): Promise<PublishAck> {
     checkItem(subject, event);
     const data = encoded ?? encodeEvent(event);

@@ -41,8 +41,9 @@ export function BoardScreen({ live, strategies, riskUsage, logs, actions, onLogs
     return () => clearInterval(timer);
   }, [now, tickMs]);
 
+  // Before the first live update every core node would be "red, no heartbeat": show loading instead.
   const board = useMemo(
-    () => buildBoard({ beats: [...live.beats.values()], strategies, flows: live.flows, pnl: live.pnl, halt: live.halt, riskUsage, now: clock }),
+    () => (live.received ? buildBoard({ beats: [...live.beats.values()], strategies, flows: live.flows, pnl: live.pnl, halt: live.halt, riskUsage, now: clock }) : { nodes: [], edges: [] }),
     [live, strategies, riskUsage, clock],
   );
   const selected = board.nodes.find((n) => n.id === selectedId);
@@ -79,7 +80,8 @@ export function BoardScreen({ live, strategies, riskUsage, logs, actions, onLogs
             </Badge>
           )}
         </div>
-        <BoardView board={board} selectedId={selectedId} onSelect={(n) => setSelectedId(n?.id)} />
+        {/* Mounted with its first nodes, so the initial fit-to-view sees the whole graph. */}
+        {live.received && <BoardView board={board} selectedId={selectedId} onSelect={(n) => setSelectedId(n?.id)} />}
       </div>
       {selected !== undefined && <NodePanel key={selected.id} node={selected} logs={panelLogs} actions={actions} onClose={() => setSelectedId(undefined)} />}
     </div>

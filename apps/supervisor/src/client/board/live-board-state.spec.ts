@@ -31,6 +31,13 @@ describe('foldBoardUpdates', () => {
     expect(s.halt).toEqual({ halted: true, reason: 'drill' });
   });
 
+  it('counts as received only once a heartbeat came (halt or P&L alone would draw every node red)', () => {
+    const s = foldBoardUpdates(emptyBoardState(), [{ kind: 'halt', halt: { halted: true } }, { kind: 'flows', rates: [] }]);
+    expect(s.received).toBe(false);
+    expect(s.halt?.halted).toBe(true);
+    expect(foldBoardUpdates(s, [{ kind: 'heartbeat', beat: beat('a', 1) }]).received).toBe(true);
+  });
+
   it('returns the same state object when nothing arrived (no re-render)', () => {
     const s = emptyBoardState();
     expect(foldBoardUpdates(s, [])).toBe(s);

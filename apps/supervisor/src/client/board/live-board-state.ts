@@ -7,7 +7,7 @@ export interface LiveBoardState {
   flows: FlowRate[];
   pnl: { strategies: StrategyPnl[]; global?: { total: number; drawdownPct?: number; ts: number } };
   halt?: HaltState;
-  /** Whether anything arrived yet (loading state until then). */
+  /** Whether a heartbeat arrived yet: the graph is built from them (loading state until then). */
   received: boolean;
 }
 
@@ -27,19 +27,16 @@ export function foldBoardUpdates(state: LiveBoardState, updates: readonly LiveUp
       }
       case 'flows':
         flows = u.rates;
-        received = true;
         break;
       case 'pnl': {
         // A P&L update may carry only the strategies that changed: merge by id.
         const byId = new Map(pnl.strategies.map((p) => [p.strategyId, p]));
         for (const p of u.strategies) byId.set(p.strategyId, p);
         pnl = { strategies: [...byId.values()], global: u.global ?? pnl.global };
-        received = true;
         break;
       }
       case 'halt':
         halt = u.halt;
-        received = true;
         break;
       default:
         break;
