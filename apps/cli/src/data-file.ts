@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { OhlcvCsvError, parseOhlcvCsv, type ParsedOhlcvCsv } from '@helios/domain-market-data';
+import { medianSpacingMs, msToTimeframe, OhlcvCsvError, parseOhlcvCsv, type ParsedOhlcvCsv } from '@helios/domain-market-data';
 
 /** A data file that cannot be used: the message names the file (and line, for CSV errors). Exit 1. */
 export class DataFileError extends Error {
@@ -32,4 +32,10 @@ export function loadOhlcvFile(file: string, cwd: string): LoadedData {
     if (error instanceof OhlcvCsvError) throw new DataFileError(error.message);
     throw error;
   }
+}
+
+/** The bars' timeframe, read off their median spacing (1d when there are too few bars to tell). */
+export function timeframeOf(data: LoadedData): string {
+  const spacing = medianSpacingMs(data.series.time, data.series.length);
+  return Number.isFinite(spacing) ? msToTimeframe(spacing) : '1d';
 }

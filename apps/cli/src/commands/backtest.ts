@@ -1,4 +1,3 @@
-import { medianSpacingMs, msToTimeframe } from '@helios/domain-market-data';
 import type { Command } from '../args/command';
 import { EXIT_OK } from '../args/usage-error';
 import { backtestOutput } from '../backtest/backtest-output';
@@ -6,7 +5,7 @@ import { runVariant } from '../backtest/run-file-backtest';
 import { MARKET_FLAGS, readMarketFlags } from '../backtest/market-flags';
 import { progressBar } from '../backtest/progress-bar';
 import { readStrategyFlags, STRATEGY_FLAGS, strategyHelp } from '../backtest/strategy-flags';
-import { loadOhlcvFile } from '../data-file';
+import { loadOhlcvFile, timeframeOf } from '../data-file';
 import { writeOutput } from '../output-file';
 import { recorded, RECORD_FLAG, recordTarget } from '../runs/record-run';
 import { backtestHeadline } from '@helios/nats';
@@ -48,8 +47,7 @@ Examples:
     const dataFile = flags['data'] as string;
     const market = readMarketFlags(flags, dataFile);
     const data = loadOhlcvFile(dataFile, io.cwd);
-    const spacing = medianSpacingMs(data.series.time, data.series.length);
-    const tf = Number.isFinite(spacing) ? msToTimeframe(spacing) : '1d';
+    const tf = timeframeOf(data);
     const start = { kind: 'backtest' as const, strategy: source.name, dataFile, params, settings: { ...market, source } };
     const { output, result } = await recorded(
       recordTarget(flags),

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { medianSpacingMs, msToTimeframe } from '@helios/domain-market-data';
 import type { Command } from '../args/command';
 import { EXIT_OK, UsageError } from '../args/usage-error';
 import { backtestOutput } from '../backtest/backtest-output';
 import { MARKET_FLAGS, readMarketFlags } from '../backtest/market-flags';
 import { readStrategyFlags, STRATEGY_FLAGS } from '../backtest/strategy-flags';
-import { loadOhlcvFile } from '../data-file';
+import { loadOhlcvFile, timeframeOf } from '../data-file';
 import { writeOutput } from '../output-file';
 import { sendReplayCommand, type ReplayCommand } from '../replay/replay-control';
 import { replayPlan } from '../replay/replay-plan';
@@ -63,8 +62,7 @@ Examples:
     const dataFile = flags['data'] as string;
     const market = readMarketFlags(flags, dataFile);
     const data = loadOhlcvFile(dataFile, io.cwd);
-    const spacing = medianSpacingMs(data.series.time, data.series.length);
-    const tf = Number.isFinite(spacing) ? msToTimeframe(spacing) : '1d';
+    const tf = timeframeOf(data);
     const plan = replayPlan(data.series, source, params, market, tf);
     const id = runId ?? `r${randomBytes(4).toString('hex')}`;
     let interrupted = false;

@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { medianSpacingMs, msToTimeframe } from '@helios/domain-market-data';
 import type { Command } from '../args/command';
 import { EXIT_OK, UsageError } from '../args/usage-error';
 import { MARKET_FLAGS, readMarketFlags } from '../backtest/market-flags';
 import { readStrategyFlags, STRATEGY_FLAGS } from '../backtest/strategy-flags';
-import { loadOhlcvFile } from '../data-file';
+import { loadOhlcvFile, timeframeOf } from '../data-file';
 import type { CliIo } from '../io';
 import { writeOutput } from '../output-file';
 import { paramProblem } from '../strategy/strategy-source';
@@ -63,8 +62,7 @@ Example:
     }
 
     const data = loadOhlcvFile(dataFile, io.cwd);
-    const spacing = medianSpacingMs(data.series.time, data.series.length);
-    const tf = Number.isFinite(spacing) ? msToTimeframe(spacing) : '1d';
+    const tf = timeframeOf(data);
     const job: SweepJob = { series: shareSeries(data.series), source, baseParams, market, tf };
     const workers = (flags['workers'] as number | undefined) ?? availableParallelism();
     const started = performance.now();

@@ -3,6 +3,7 @@ import { backtestDeciderConfigs, closeTimesOf, resolveBacktestSettings, type Bac
 import { timeframeToMs } from '@helios/domain-market-data';
 import { compileSpec } from '@helios/strategy-dsl';
 import type { MarketSettings } from '../backtest/market-flags';
+import { backtestOptions } from '../backtest/run-file-backtest';
 import { buildStrategy, type StrategySource } from '../strategy/strategy-source';
 
 /** Everything a distributed replay runs: the backtest's settings and each service's configuration. */
@@ -22,18 +23,7 @@ export interface ReplayPlan {
  */
 export function replayPlan(series: OhlcvSeries, source: StrategySource, params: Readonly<Record<string, number>>, market: MarketSettings, tf: string): ReplayPlan {
   const built = buildStrategy(source, params, market.symbol, tf);
-  const settings = resolveBacktestSettings({
-    series,
-    symbol: market.symbol,
-    tf,
-    strategy: built.strategy,
-    cash: market.cash,
-    lotSize: market.lotSize,
-    feeBps: market.feeBps,
-    slippageBps: market.slippageBps,
-    barsPerYear: market.barsPerYear,
-    includeEquityCurve: true,
-  });
+  const settings = resolveBacktestSettings({ ...backtestOptions(series, built.strategy, market, tf), includeEquityCurve: true });
   const configs = backtestDeciderConfigs(settings);
   const id = settings.strategy.id;
   const common = { id, instruments: [market.symbol], timeframe: tf, params: { ...built.params } };

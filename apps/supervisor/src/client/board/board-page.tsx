@@ -78,12 +78,14 @@ export function BoardPage() {
         }
       },
       command: async (node, command) => {
-        if (node.data.kind !== 'strategy' || node.data.strategyId === undefined) {
-          // TODO(gateway): no REST route sends system.cmd to a service instance yet; `helios` CLI does.
-          throw new Error(`the gateway has no command route for services yet; strategies only`);
+        if (node.data.kind === 'strategy' && node.data.strategyId !== undefined) {
+          const done = await callApi<CommandAccepted>('POST', `/strategies/${encodeURIComponent(node.data.strategyId)}/${command}`);
+          strategies.reload();
+          return `${done.command} sent to ${done.target}`;
         }
-        const done = await callApi<CommandAccepted>('POST', `/strategies/${encodeURIComponent(node.data.strategyId)}/${command}`);
-        strategies.reload();
+        // Any other node is one service instance: the shell's own stop / pause / resume.
+        if (node.data.instance === undefined) throw new Error(`${node.data.service} has no heartbeat yet, so there is no instance to send ${command} to`);
+        const done = await callApi<CommandAccepted>('POST', `/services/${encodeURIComponent(node.data.service)}/${encodeURIComponent(node.data.instance)}/${command}`);
         return `${done.command} sent to ${done.target}`;
       },
     };

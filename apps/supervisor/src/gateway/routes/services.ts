@@ -1,13 +1,47 @@
 import { Type } from 'typebox';
-import type { ServiceRow } from '../../shared/api';
-import type { GatewayContext, Route } from '../route';
+import type { CommandAccepted, ServiceRow } from '../../shared/api';
+import { sendCommand } from '../commands';
+import { ApiFailure, type GatewayContext, type Route } from '../route';
 
 /** A node is red after this long without a heartbeat (the issue's 3 s). */
 export const STALE_AFTER_MS = 3_000;
 
+const TOKEN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
 export function serviceRows(ctx: GatewayContext): ServiceRow[] {
   const now = ctx.now();
   return ctx.live.beats().map((b) => ({ ...b, stale: now - b.receivedAt > STALE_AFTER_MS }));
+}
+
+function tokenParam(params: Record<string, string>, name: 'service' | 'instance'): string {
+  const v = params[name];
+  if (!TOKEN.test(v)) throw new ApiFailure(400, `${name} must be a subject token (letters, digits, '-', '_'; 1-64), got ${JSON.stringify(v)}`, name);
+  return v;
+}
+
+/**
+ * One route per process-level command of the service shell (ADR 0007): `stop` drains and exits 0 (the
+ * node agent does not restart it), `pause`/`resume` stop and restart consuming without leaving. Only
+ * the named instance is addressed (`_all` is refused: the board acts on one node at a time).
+ */
+function commandRoute(command: 'stop' | 'pause' | 'resume', summary: string): Route {
+  return {
+    method: 'POST',
+    path: `/services/:service/:instance/${command}`,
+    summary,
+    tag: 'services',
+    successStatus: 202,
+    response: Type.Object({ accepted: Type.Literal(true), command: Type.String(), target: Type.String() }),
+    handler: async (req, ctx) => {
+      const service = tokenParam(req.params, 'service');
+      const instance = tokenParam(req.params, 'instance');
+      if (instance === '_all') throw new ApiFailure(400, `name one instance of ${service}, not _all`, 'instance');
+      const reply = await sendCommand(ctx, { service, instance, command });
+      if (!reply.ok) throw new ApiFailure(409, `${service}/${instance} refused ${command}: ${reply.error ?? 'no reason given'}`);
+      const json: CommandAccepted = { accepted: true, command, target: `${service}/${instance}` };
+      return { status: 202, json };
+    },
+  };
 }
 
 export const servicesRoutes: Route[] = [
@@ -19,4 +53,7 @@ export const servicesRoutes: Route[] = [
     response: Type.Array(Type.Object({ service: Type.String(), instance: Type.String(), receivedAt: Type.Number(), stale: Type.Boolean(), heartbeat: Type.Object({}, { additionalProperties: true }) })),
     handler: async (_req, ctx) => ({ status: 200, json: serviceRows(ctx) }),
   },
+  commandRoute('stop', 'Stop one service instance (system.cmd stop): it drains, snapshots and exits 0; the node agent leaves it stopped'),
+  commandRoute('pause', 'Pause one service instance (system.cmd pause): it stops consuming and heartbeats "paused"'),
+  commandRoute('resume', 'Resume a paused service instance (system.cmd resume)'),
 ];
