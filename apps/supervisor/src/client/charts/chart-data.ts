@@ -1,5 +1,6 @@
 // Turns backtest results into what the charts draw. lightweight-charts takes UTC seconds, strictly
 // increasing per series; results carry epoch ms and may repeat a time (two fills on one bar).
+import type { TradeRecord } from '@helios/kernel';
 import type { UTCTimestamp } from 'lightweight-charts';
 
 export interface TimeValue {
@@ -12,15 +13,8 @@ export interface EquityPoint {
   equity: number;
 }
 
-export interface TradeLike {
-  side: 'long' | 'short';
-  qty: number;
-  entryTs: number;
-  entryPrice: number;
-  exitTs: number;
-  exitPrice: number;
-  pnl: number;
-}
+/** A closed round trip as backtest results carry it (fees are not drawn). */
+export type TradeLike = Omit<TradeRecord, 'fees'>;
 
 export interface ChartMarker {
   time: UTCTimestamp;
