@@ -1,7 +1,8 @@
 import { subjects, type HeliosEvent } from '@helios/contracts';
 import { derive } from '@helios/domain-core';
 import type { ServiceDecider } from '@helios/nest';
-import { DEFAULT_INDICATORS, type IndicatorsConfig } from './indicators-config-schema';
+import type { IndicatorsConfig } from '@helios/contracts';
+import { DEFAULT_INDICATORS } from './indicators-config';
 import { parseIndicatorSpec, type IndicatorSpec } from './indicator-spec';
 
 /** One candle series (venue, symbol, timeframe): an instance of every configured indicator. */

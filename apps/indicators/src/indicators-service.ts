@@ -1,5 +1,6 @@
 import type { ServiceProcessSpec } from '@helios/nest';
-import { DEFAULT_INDICATORS_CONFIG, IndicatorsConfigSchema, type IndicatorsConfig } from './indicators-config-schema';
+import { IndicatorsConfigSchema, type IndicatorsConfig } from '@helios/contracts';
+import { DEFAULT_INDICATORS_CONFIG } from './indicators-config';
 import { indicatorsDecider, type IndicatorsState } from './indicators-decider';
 
 /**

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isAlive, readAgentState } from './agent-state';
+import { openControlChannel, type ControlChannel } from './control/control-channel';
+import { defaultNodeName } from './control/node-name';
 import { ManifestError, parseManifest } from './manifest';
 import { Supervisor } from './supervisor';
 
@@ -10,10 +12,12 @@ const USAGE = `usage: node-agent --manifest FILE [--home DIR] [--cwd DIR]
   --home DIR       logs/ and agent.json go here (default $HELIOS_HOME or .helios)
   --cwd DIR        working directory of the services and root of relative entries (default: the repository)
   --stop-timeout-ms MS  on stop, SIGKILL a service still running this long after SIGTERM (default 15000)
+  --nats URL       also listen for commands on system.cmd.node-agent.<node> (add/start a service)
+  --node NAME      the node name of that subject (default $HELIOS_NODE, else the host name)
 Exit codes: 0 after SIGTERM/SIGINT (every service stopped), 1 cannot start, 2 bad command line.`;
 
 function parseArgs(argv: readonly string[]): Record<string, string> {
-  const known = new Set(['manifest', 'home', 'cwd', 'stop-timeout-ms']);
+  const known = new Set(['manifest', 'home', 'cwd', 'stop-timeout-ms', 'nats', 'node']);
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -40,6 +44,11 @@ function main(): void {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
   }
+  const node = args['node'] ?? defaultNodeName();
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(node)) {
+    process.stderr.write(`node-agent: the node name (--node or HELIOS_NODE) must be letters, digits, - and _ (1-64), got ${JSON.stringify(node)}\n`);
+    process.exit(2);
+  }
   const home = resolve(args['home'] ?? process.env['HELIOS_HOME'] ?? join(REPO, '.helios'));
   const cwd = resolve(args['cwd'] ?? REPO);
   const previous = readAgentState(join(home, 'agent.json'));
@@ -62,12 +71,27 @@ function main(): void {
     process.exit(1);
   }
   process.stdout.write(`node-agent: supervising ${supervisor.state().services.length} services (state in ${join(home, 'agent.json')})\n`);
+  let channel: ControlChannel | undefined;
+  const natsUrl = args['nats'];
+  if (natsUrl !== undefined) {
+    const log = (line: string) => process.stdout.write(`node-agent: ${line}\n`);
+    // Connects in the background (it waits for the server): the services run either way.
+    openControlChannel({ natsUrl, node, root: cwd, supervisor, log }).then(
+      (c) => {
+        channel = c;
+        log(`control channel on ${c.subject}`);
+      },
+      (error: unknown) => log(`control channel unavailable: ${(error as Error).message}`),
+    );
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`node-agent: ${signal}, stopping every service\n`);
-    void supervisor.stop().then(() => process.exit(0));
+    void Promise.resolve(channel?.close())
+      .then(() => supervisor.stop())
+      .then(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -34,21 +34,26 @@ export function parseManifest(json: string, root: string): ServiceSpec[] {
   if (!isRecord(raw) || !Array.isArray(raw['services'])) throw new ManifestError('manifest: expected an object with a "services" array');
   const seen = new Set<string>();
   return raw['services'].map((item: unknown, i: number) => {
-    const at = `manifest: services[${i}]`;
-    if (!isRecord(item)) throw new ManifestError(`${at}: expected an object`);
-    const name = token(item['name'], `${at}.name`);
-    const instance = token(item['instance'], `${at}.instance`);
-    const key = `${name}-${instance}`;
-    if (seen.has(key)) throw new ManifestError(`${at}: ${name}/${instance} is listed twice`);
+    const spec = parseEntry(item, `manifest: services[${i}]`, root);
+    const key = `${spec.name}-${spec.instance}`;
+    if (seen.has(key)) throw new ManifestError(`manifest: services[${i}]: ${spec.name}/${spec.instance} is listed twice`);
     seen.add(key);
-    const args = item['args'] ?? [];
-    if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) throw new ManifestError(`${at}.args: expected an array of strings`);
-    const entry = item['entry'] ?? join('apps', name, 'bin', `${name}.js`);
-    if (typeof entry !== 'string' || entry.length === 0) throw new ManifestError(`${at}.entry: expected a non-empty string`);
-    const env = item['env'] ?? {};
-    if (!isRecord(env) || !Object.values(env).every((v) => typeof v === 'string')) throw new ManifestError(`${at}.env: expected an object of strings`);
-    return { name, instance, entry: isAbsolute(entry) ? entry : join(root, entry), args: args as string[], env: env as Record<string, string> };
+    return spec;
   });
+}
+
+/** One manifest entry, every mistake named with `at` (`manifest: services[2]`, `add`). */
+export function parseEntry(item: unknown, at: string, root: string): ServiceSpec {
+  if (!isRecord(item)) throw new ManifestError(`${at}: expected an object`);
+  const name = token(item['name'], `${at}.name`);
+  const instance = token(item['instance'], `${at}.instance`);
+  const args = item['args'] ?? [];
+  if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) throw new ManifestError(`${at}.args: expected an array of strings`);
+  const entry = item['entry'] ?? join('apps', name, 'bin', `${name}.js`);
+  if (typeof entry !== 'string' || entry.length === 0) throw new ManifestError(`${at}.entry: expected a non-empty string`);
+  const env = item['env'] ?? {};
+  if (!isRecord(env) || !Object.values(env).every((v) => typeof v === 'string')) throw new ManifestError(`${at}.env: expected an object of strings`);
+  return { name, instance, entry: isAbsolute(entry) ? entry : join(root, entry), args: args as string[], env: env as Record<string, string> };
 }
 
 function token(value: unknown, at: string): string {
@@ -58,6 +63,6 @@ function token(value: unknown, at: string): string {
   return value;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -6,13 +6,15 @@ import type { ServiceSpec } from './manifest';
 import { Supervisor } from './supervisor';
 
 const TOY = join(__dirname, '..', 'spec-support', 'toy-child.js');
+jest.setTimeout(60_000);
+
 const fast = { initialDelayMs: 100, factor: 2, maxDelayMs: 400, stableAfterMs: 60_000 };
 
 function toy(name: string, env: Record<string, string>, args: string[] = []): ServiceSpec {
   return { name, instance: 'main', entry: TOY, args, env };
 }
 
-async function until(what: string, check: () => boolean, timeoutMs = 8_000): Promise<void> {
+async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -42,7 +42,11 @@ export class Supervisor {
     this.policy = o.policy ?? DEFAULT_RESTART_POLICY;
     this.stateFile = join(o.home, 'agent.json');
     mkdirSync(join(o.home, 'logs'), { recursive: true });
-    this.slots = o.specs.map((spec) => ({
+    this.slots = o.specs.map((spec) => this.newSlot(spec));
+  }
+
+  private newSlot(spec: ServiceSpec): Slot {
+    return {
       spec,
       child: null,
       streak: 0,
@@ -58,14 +62,41 @@ export class Supervisor {
         startedAt: null,
         lastExit: null,
         restartAt: null,
-        log: join(o.home, 'logs', `${spec.name}-${spec.instance}.log`),
+        log: join(this.o.home, 'logs', `${spec.name}-${spec.instance}.log`),
       },
-    }));
+    };
   }
 
   start(): void {
     for (const slot of this.slots) this.launch(slot);
     this.save();
+  }
+
+  /**
+   * Runs `spec` under the same restart policy as the manifest's services (the control channel's
+   * `add`): a new name/instance becomes a new entry; a known one that stopped or failed is started
+   * again with its recorded spec; a known one that runs (or waits to restart) is left alone.
+   */
+  ensure(spec: ServiceSpec): { outcome: 'added' | 'started' | 'already-running'; pid: number | null } {
+    if (this.stopping) throw new Error('the agent is stopping');
+    let slot = this.slots.find((s) => s.spec.name === spec.name && s.spec.instance === spec.instance);
+    if (slot !== undefined && (slot.child !== null || slot.state.status === 'backoff')) return { outcome: 'already-running', pid: slot.state.pid };
+    const outcome = slot === undefined ? 'added' : 'started';
+    if (slot === undefined) {
+      slot = this.newSlot(spec);
+      this.slots.push(slot);
+    }
+    slot.streak = 0;
+    this.launch(slot);
+    this.save();
+    return { outcome, pid: slot.state.pid };
+  }
+
+  /** The control channel's `start`: a known entry that is not running is started again; an unknown one is an error. */
+  startKnown(name: string, instance: string): { outcome: 'started' | 'already-running'; pid: number | null } {
+    const slot = this.slots.find((s) => s.spec.name === name && s.spec.instance === instance);
+    if (slot === undefined) throw new Error(`no service ${name}/${instance} on this agent (use add)`);
+    return this.ensure(slot.spec) as { outcome: 'started' | 'already-running'; pid: number | null };
   }
 
   state(): AgentState {

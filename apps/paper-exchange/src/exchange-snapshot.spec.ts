@@ -2,7 +2,7 @@ import { step } from '@helios/domain-core';
 import { workingOrders, type ExchangeState } from '@helios/domain-exchange';
 import type { HeliosEvent } from '@helios/contracts';
 import { bar, order, session } from '../spec-support/events';
-import { DEFAULT_EXCHANGE_CONFIG } from './exchange-config-schema';
+import { DEFAULT_EXCHANGE_CONFIG } from './exchange-config';
 import { exchangeFromSnapshot, exchangeToSnapshot } from './exchange-snapshot';
 import { paperExchangeDecider } from './paper-exchange-service';
 

@@ -1,7 +1,8 @@
 import { createExchangeDecider } from '@helios/domain-exchange';
 import type { ServiceDecider, ServiceProcessSpec } from '@helios/nest';
 import type { ExchangeState } from '@helios/domain-exchange';
-import { DEFAULT_EXCHANGE_CONFIG, ExchangeConfigSchema, type ExchangeServiceConfig } from './exchange-config-schema';
+import { ExchangeConfigSchema } from '@helios/contracts';
+import { DEFAULT_EXCHANGE_CONFIG, type ExchangeServiceConfig } from './exchange-config';
 import { exchangeFromSnapshot, exchangeToSnapshot } from './exchange-snapshot';
 
 export function paperExchangeDecider(config: ExchangeServiceConfig): ServiceDecider<ExchangeState> {

@@ -5,7 +5,7 @@ import { spawnService, type SpawnedService } from '@helios/nest';
 import { ACCOUNT, bar, closeOf, order, session, subjectOf } from '../spec-support/events';
 import { startNatsServer } from '@helios/testing';
 import { collect, consumedThrough, openFixture, readStream, waitFor, type Fixture } from '@helios/testing-services';
-import { DEFAULT_EXCHANGE_CONFIG } from './exchange-config-schema';
+import { DEFAULT_EXCHANGE_CONFIG } from './exchange-config';
 import { paperExchangeDecider } from './paper-exchange-service';
 
 jest.setTimeout(60_000);

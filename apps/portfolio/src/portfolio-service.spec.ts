@@ -1,7 +1,7 @@
 import { step } from '@helios/domain-core';
-import { createEvent, eventId, type HeliosEvent } from '@helios/contracts';
+import { createEvent, eventId, PortfolioConfigSchema, type HeliosEvent } from '@helios/contracts';
 import { resolveServiceConfig } from '@helios/nest';
-import { DEFAULT_PORTFOLIO_CONFIG, PortfolioConfigSchema } from './portfolio-config-schema';
+import { DEFAULT_PORTFOLIO_CONFIG } from './portfolio-config';
 import { portfolioPnl, portfolioService, portfolioServiceDecider } from './portfolio-service';
 
 const T0 = 1_704_067_200_000;

@@ -1,6 +1,7 @@
 import { createPortfolioDecider, portfolioSnapshotHooks, summaryOf, type PortfolioState } from '@helios/domain-portfolio';
 import type { ServiceDecider, ServiceProcessSpec } from '@helios/nest';
-import { DEFAULT_PORTFOLIO_CONFIG, PortfolioConfigSchema, type PortfolioServiceConfig } from './portfolio-config-schema';
+import { PortfolioConfigSchema } from '@helios/contracts';
+import { DEFAULT_PORTFOLIO_CONFIG, type PortfolioServiceConfig } from './portfolio-config';
 
 /**
  * Live and paper trading want P&L on every bar, so `emitEveryBar` is on unless the configuration

@@ -1,9 +1,8 @@
 import pino from 'pino';
-import { Type } from 'typebox';
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import { KV_BUCKETS } from '@helios/contracts';
+import { KV_BUCKETS, StrategyRunnerConfigSchema } from '@helios/contracts';
 import { createService, RunScope, serviceUsage, UsageError, type ServiceHandle } from '@helios/nest';
 import { describeError, Publisher } from '@helios/nats';
 import { fleetDecider, reconfigureFleet, type FleetConfig, type FleetEvents, type FleetState } from './fleet-decider';
@@ -15,7 +14,7 @@ export const SERVICE = 'strategy-runner';
 
 const configNowOf = (source: StrategySource): FleetConfig => ({ strategies: Object.fromEntries([...source.current].map(([id, s]) => [id, s.def])) });
 
-const FleetConfigSchema = Type.Object({ strategies: Type.Record(Type.String(), Type.Object({}, { additionalProperties: true })) }, { additionalProperties: false });
+// The shell's schema of the runner's configuration is the contracts' (StrategyRunnerConfigSchema).
 
 export interface RunnerIo {
   argv: readonly string[];
@@ -106,7 +105,7 @@ export async function runStrategyRunner(io: RunnerIo): Promise<void> {
       decider: (config) => fleetDecider(config, events),
       reconfigure: reconfigureFleet(events),
       inputs: ['md.candle'],
-      configSchema: FleetConfigSchema,
+      configSchema: StrategyRunnerConfigSchema,
       defaultConfig: { strategies: {} },
       config: configNow(),
       natsUrl: args.natsUrl,

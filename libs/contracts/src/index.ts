@@ -23,3 +23,4 @@ export { filterIsSubsetOf } from './subject-wildcards';
 export { assertSubject, assertSubjectFilter, filterTokens, subjectTokens } from './subject-tokens';
 export * from './examples';
 export * from './json-schema';
+export * from './config';

@@ -122,7 +122,8 @@ async function startRun(res: Resources, o: PipelineBenchOptions, strategies: num
   const instruments = benchInstruments(o.instruments);
   await writeBenchConfig(res.nc, benchConfig(strategies, instruments));
   o.progress(`starting strategy-runner, risk-gate, order-engine, paper-exchange, portfolio (${strategies} strategies x ${o.instruments} instruments)`);
-  res.pipeline = await startPipeline(res.nc, res.server.url);
+  // Five processes compiling through tsx at once can take a while on a busy 2-core machine.
+  res.pipeline = await startPipeline(res.nc, res.server.url, 120_000);
   res.load = new CandleLoad(res.nc, instruments, BENCH_ACCOUNT);
   return { rtt, load: res.load };
 }

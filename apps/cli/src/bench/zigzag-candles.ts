@@ -5,6 +5,12 @@ export const BENCH_TF = '1m';
 const TF_MS = 60_000;
 /** 2024-01-01T00:00:00Z: event time is synthetic, only its order matters. */
 const T0 = 1_704_067_200_000;
+/**
+ * Every bar opens at the same price: orders fill at the next bar's open, so buys and sells fill at
+ * the same price and a strategy's equity stays put. (Opening at the close, it bought at 102 and sold
+ * at 100 on every round trip, and within minutes the shrinking equity sized orders to nothing.)
+ */
+const OPEN = 101;
 
 export const benchInstruments = (count: number): string[] => Array.from({ length: count }, (_, i) => `BENCH${i}`);
 
@@ -28,7 +34,7 @@ export function zigzagCandle(instruments: readonly string[], n: number): BenchCa
   const price = bar % 2 === 0 ? 100 : 102;
   const event = createEvent(
     'md.candle',
-    { venue: BENCH_VENUE, symbol, tf: BENCH_TF, openTime, closeTime: openTime + TF_MS - 1, open: price, high: price + 0.5, low: price - 0.5, close: price, volume: 1_000_000, closed: true },
+    { venue: BENCH_VENUE, symbol, tf: BENCH_TF, openTime, closeTime: openTime + TF_MS - 1, open: OPEN, high: 102.5, low: 99.5, close: price, volume: 1_000_000, closed: true },
     { id: eventId(BENCH_VENUE, symbol, BENCH_TF, openTime), ts: openTime + TF_MS - 1, src: 'helios-bench', run: 'paper' },
   );
   return { subject: subjects.candle(BENCH_VENUE, symbol, BENCH_TF), event };

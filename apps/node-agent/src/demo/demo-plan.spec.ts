@@ -1,3 +1,4 @@
+import { RiskConfigSchema, schemaIssues, SERVICE_CONFIG_SCHEMAS } from '@helios/contracts';
 import { demoPlan } from './demo-plan';
 
 const ALL = new Set(['market-data', 'indicators', 'strategy-runner', 'risk-gate', 'order-engine', 'paper-exchange', 'portfolio']);
@@ -36,5 +37,18 @@ describe('demoPlan', () => {
     expect(Object.keys(config).sort()).toEqual(['risk.limits', 'service.order-engine', 'service.paper-exchange', 'service.portfolio', 'strategy.mean-reversion', 'strategy.sma-cross']);
     expect(config['strategy.sma-cross']).toEqual({ id: 'sma-cross', template: 'sma-cross', params: { fast: 10, slow: 30 }, instruments: ['BTC-PERP'], timeframe: '1m' });
     expect(Object.keys((config['risk.limits'] as { strategies: object }).strategies)).toEqual(['sma-cross', 'mean-reversion']);
+  });
+
+  it('writes service configurations that pass each service schema (libs/contracts/src/config)', () => {
+    const { config } = demoPlan({ natsUrl: 'nats://h:1', available: ALL, dataFile: undefined, speed: '60' });
+    const services = Object.keys(config).filter((k) => k.startsWith('service.'));
+    expect(services.length).toBe(3);
+    for (const key of services) {
+      const schema = SERVICE_CONFIG_SCHEMAS[key.slice('service.'.length)];
+      expect(schema).toBeDefined();
+      expect({ key, issues: schemaIssues(schema, config[key]) }).toEqual({ key, issues: [] });
+    }
+    expect(schemaIssues(RiskConfigSchema, config['risk.limits'])).toEqual([]);
+    expect(schemaIssues(SERVICE_CONFIG_SCHEMAS['portfolio'], { defaultCapital: 'lots' })).not.toEqual([]);
   });
 });

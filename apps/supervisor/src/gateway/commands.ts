@@ -8,12 +8,21 @@ import { ApiFailure, type GatewayContext } from './route';
  * there (409); a refusal (a reconfigure the service rejects) comes back as `ok: false`.
  */
 export async function sendCommand(ctx: GatewayContext, cmd: SystemCmdPayload, timeoutMs = 3_000): Promise<{ ok: boolean; error?: string }> {
+  const body = await commandReply(ctx, cmd, timeoutMs);
+  if (body === undefined) {
+    throw new ApiFailure(409, `no ${cmd.service} process${cmd.instance ? ` with instance ${cmd.instance}` : ''} is running to take "${cmd.command}" (no answer within ${timeoutMs} ms)`, 'instance');
+  }
+  return { ok: body['ok'] === true, error: typeof body['error'] === 'string' ? body['error'] : undefined };
+}
+
+/** The whole JSON reply of the process the command reached, or undefined when none answered in time. */
+export async function commandReply(ctx: GatewayContext, cmd: SystemCmdPayload, timeoutMs: number): Promise<Record<string, unknown> | undefined> {
   const instance = cmd.instance ?? '_all';
   const at = ctx.now();
   const event = createEvent('system.cmd', cmd, { id: `supervisor-${cmd.command}-${cmd.service}-${instance}-${at}-${randomUUID().slice(0, 8)}`, ts: at, src: 'supervisor', run: 'live' });
   const subject = subjects.cmd(cmd.service, instance);
   // The SYSTEM stream captures system.> and answers every publish with its PubAck: that reply is
-  // skipped, the shell's `{ ok }` is the one that counts. Only the stream answering = nobody runs it.
+  // skipped, the process's own answer is the one that counts. Only the stream answering = nobody runs it.
   const replies = await ctx.nc.requestMany(subject, JSON.stringify(event), { strategy: 'count', maxMessages: 2, maxWait: timeoutMs });
   for await (const msg of replies) {
     if (msg.data.length === 0) continue;
@@ -24,7 +33,7 @@ export async function sendCommand(ctx: GatewayContext, cmd: SystemCmdPayload, ti
       continue;
     }
     if ('stream' in body && 'seq' in body) continue;
-    return { ok: body['ok'] === true, error: typeof body['error'] === 'string' ? body['error'] : undefined };
+    return body;
   }
-  throw new ApiFailure(409, `no ${cmd.service} process${cmd.instance ? ` with instance ${cmd.instance}` : ''} is running to take "${cmd.command}" (no answer within ${timeoutMs} ms)`, 'instance');
+  return undefined;
 }

@@ -16,6 +16,7 @@ import { openApiDocument } from './openapi';
 import type { GatewayContext, Route } from './route';
 import { ALL_ROUTES } from './routes';
 import { sessionRoutes } from './session-routes';
+import { LiveStrategyMetrics } from './strategies/live-strategy-metrics';
 
 export interface GatewayOptions {
   natsUrl: string;
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   limits?: Partial<ConnectionLimits>;
   log?: Logger;
   now?: () => number;
+  /** The node agent to ask for new processes (default: HELIOS_NODE, else the host name). */
+  agentNode?: string;
   /** Extra routes (tests); the real table is routes/index.ts. */
   routes?: readonly Route[];
 }
@@ -67,7 +70,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     const config = await new Kvm(js).open(KV_BUCKETS.config);
     hub = new LiveHub(nc, js, jsm, config, o.home, log, now);
     await hub.start();
-    const ctx: GatewayContext = { nc, js, jsm, config, repoRoot: o.repoRoot, dataDir: o.dataDir, log, now, live: hub, home: o.home, monitorUrl: o.monitorUrl };
+    const ctx: GatewayContext = { nc, js, jsm, config, repoRoot: o.repoRoot, dataDir: o.dataDir, log, now, live: hub, home: o.home, monitorUrl: o.monitorUrl, agentNode: o.agentNode, strategyMetrics: new LiveStrategyMetrics(js, jsm) };
 
     const table: Route[] = [...ALL_ROUTES, ...sessionRoutes(o.token), ...(o.routes ?? [])];
     const version = process.env['npm_package_version'] ?? '0.1.0';

@@ -7,6 +7,7 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import type { Logger } from 'pino';
 import type { TSchema } from 'typebox';
+import type { StrategyMetrics } from '../shared/api';
 import type { HaltState, OrderRow, ServiceBeat, StrategyPnl } from '../shared/live';
 
 /** What the gateway's NATS bridge has observed so far (latest values), for handlers that report live state. */
@@ -38,6 +39,10 @@ export interface GatewayContext {
   home: string;
   /** NATS monitoring endpoint (`http://127.0.0.1:8222`), when configured. */
   monitorUrl?: string;
+  /** Live strategy metrics (trades, win rate, Sharpe, drawdown) from the ORDER and PNL streams. */
+  strategyMetrics: { metricsOf(strategyIds: readonly string[]): Promise<Map<string, StrategyMetrics>> };
+  /** The node agent asked to start processes (default: HELIOS_NODE, else the host name; agent-channel.ts). */
+  agentNode?: string;
   /** Wall clock of the gateway (the gateway is I/O, it may read the clock; tests pass a fixed one). */
   now: () => number;
 }

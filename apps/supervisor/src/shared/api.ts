@@ -37,6 +37,8 @@ export interface CommandAccepted {
   accepted: true;
   command: string;
   target: string;
+  /** How a started process runs: under the node agent (restarted after a crash) or, as a fallback, spawned by the gateway. */
+  note?: string;
 }
 
 /** GET /api/v1/strategies/:id/signals?limit=N — the newest intents (strategy.intent) of one strategy. */

@@ -1,5 +1,18 @@
-import { Type, type Static } from 'typebox';
-import { describeIssues, ID_PATTERN, makeIssue, schemaIssues, type ValidationIssue } from '@helios/contracts';
+import type { Static } from 'typebox';
+import {
+  describeIssues,
+  RiskDrawdownLimitsSchema as DrawdownLimitsSchema,
+  RiskInstrumentLimitsSchema as InstrumentLimitsSchema,
+  makeIssue,
+  RiskConfigSchema,
+  schemaIssues,
+  RiskStrategySchema as StrategyRiskSchema,
+  type RiskConfigInput,
+  type ValidationIssue,
+} from '@helios/contracts';
+
+// The schema is the contracts' (libs/contracts/src/config/risk-gate.ts), shared with the supervisor.
+export { RiskConfigSchema, type RiskConfigInput };
 
 /*
  * Limits of the risk gate. Every limit is optional; an absent limit is "off" (resolved to Infinity so
@@ -8,67 +21,6 @@ import { describeIssues, ID_PATTERN, makeIssue, schemaIssues, type ValidationIss
  * `pnl.update` or `initialEquity`), so an unconfigured gate fails closed.
  */
 
-const Positive = (description: string) => Type.Number({ exclusiveMinimum: 0, description });
-const Percent = (description: string) => Type.Number({ exclusiveMinimum: 0, maximum: 100, description });
-
-const DrawdownLimitsSchema = Type.Object(
-  {
-    reduceOnlyAtPct: Type.Optional(Percent('From this drawdown (percent below the running equity peak) only targets that reduce |position| pass.')),
-    haltAtPct: Type.Optional(Percent('From this drawdown only flattening targets pass.')),
-  },
-  { additionalProperties: false },
-);
-
-const OrderRateSchema = Type.Object(
-  {
-    maxApprovals: Type.Integer({ minimum: 1, maximum: 100_000, description: 'Approvals allowed per strategy within the window.' }),
-    windowMs: Type.Integer({ minimum: 1, description: 'Rolling window of event time, ms.' }),
-  },
-  { additionalProperties: false },
-);
-
-const InstrumentLimitsSchema = Type.Object(
-  {
-    maxPositionQty: Type.Optional(Positive('Largest |net position| in units, summed over strategies.')),
-    maxPositionNotional: Type.Optional(Positive('Largest |net position| x last mark.')),
-    maxOrderNotional: Type.Optional(Positive('Largest |target - position| x last mark of one strategy.')),
-    priceCollarBps: Type.Optional(Positive('Largest move of the last mark against the mark before it, in bps.')),
-    maxMarkAgeMs: Type.Optional(Type.Integer({ minimum: 0, description: 'Oldest usable mark, in ms of event time before the intent.' })),
-  },
-  { additionalProperties: false },
-);
-
-const StrategyRiskSchema = Type.Object(
-  {
-    allocation: Type.Number({ minimum: 0, maximum: 10, description: "Multiplier of the strategy's targets (the multiplexer weight)." }),
-    initialEquity: Type.Optional(Positive('Equity assumed until the first pnl.update of the strategy.')),
-    drawdown: Type.Optional(DrawdownLimitsSchema),
-    orderRate: Type.Optional(OrderRateSchema),
-  },
-  { additionalProperties: false },
-);
-
-const IdKey = () => Type.String({ pattern: ID_PATTERN });
-
-export const RiskConfigSchema = Type.Object(
-  {
-    limitsVersion: Type.Optional(Type.Integer({ minimum: 0, description: 'Copied into risk.approved.limitsVersion.' })),
-    src: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-    strategies: Type.Optional(Type.Record(IdKey(), StrategyRiskSchema, { additionalProperties: false })),
-    defaultStrategy: Type.Optional(StrategyRiskSchema),
-    instruments: Type.Optional(Type.Record(IdKey(), InstrumentLimitsSchema, { additionalProperties: false })),
-    instrumentDefaults: Type.Optional(InstrumentLimitsSchema),
-    maxGrossExposure: Type.Optional(Positive('Largest sum over instruments of |net position| x mark.')),
-    maxGrossExposureMultiple: Type.Optional(Positive('Largest gross exposure as a multiple of portfolio equity.')),
-    orderRate: Type.Optional(OrderRateSchema),
-    drawdown: Type.Optional(DrawdownLimitsSchema),
-    portfolioDrawdown: Type.Optional(DrawdownLimitsSchema),
-  },
-  { additionalProperties: false },
-);
-
-/** The config as written by a user (JSON, `helios-config` KV): everything optional. */
-export type RiskConfigInput = Static<typeof RiskConfigSchema>;
 type StrategyRiskInput = Static<typeof StrategyRiskSchema>;
 type InstrumentLimitsInput = Static<typeof InstrumentLimitsSchema>;
 type DrawdownInput = Static<typeof DrawdownLimitsSchema>;

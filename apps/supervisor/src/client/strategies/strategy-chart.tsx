@@ -8,7 +8,7 @@ import type { CandleBar } from '../../shared/live';
 import { smaOverlay } from '../charts/chart-data';
 import { TimeChart, type ChartSeries } from '../charts/time-chart';
 import { EmptyState } from '../ui/states';
-import { candlePoints, pnlSeries, signalMarkers, type ChartMode, type PnlHistory } from './strategy-view-model';
+import { candlePoints, markersOnBars, pnlSeries, signalMarkers, type ChartMode, type PnlHistory } from './strategy-view-model';
 
 const LINE_COLORS = ['#22e4ff', '#a46bff', '#39ff88', '#ffe14d', '#3d8bff', '#ff3b6b'];
 
@@ -18,8 +18,9 @@ export function StrategyChart({ mode, candles, signals, pnl }: { mode: ChartMode
     if (mode.kind === 'compare') {
       return mode.ids.map((id, i) => ({ kind: 'line' as const, title: `${id} P&L`, color: LINE_COLORS[i % LINE_COLORS.length], data: pnlSeries(pnl[id] ?? []) }));
     }
+    const points = candlePoints(candles);
     const price: ChartSeries[] = [
-      { kind: 'candles', title: candles[0]?.symbol ?? 'price', data: candlePoints(candles), ...(mode.kind === 'strategy' ? { markers: signalMarkers(signals) } : {}) },
+      { kind: 'candles', title: candles[0]?.symbol ?? 'price', data: points, ...(mode.kind === 'strategy' ? { markers: markersOnBars(signalMarkers(signals), points) } : {}) },
       { kind: 'line', title: 'SMA 20', color: '#ffe14d', data: smaOverlay(closes, 20) },
       { kind: 'line', title: 'SMA 50', color: '#a46bff', data: smaOverlay(closes, 50) },
     ];
@@ -30,5 +31,11 @@ export function StrategyChart({ mode, candles, signals, pnl }: { mode: ChartMode
   if (mode.kind !== 'compare' && candles.length === 0) {
     return <EmptyState title="No candles yet">Candles appear as the market-data service publishes them.</EmptyState>;
   }
-  return <TimeChart series={series} height={mode.kind === 'strategy' ? 460 : 380} testId="strategy-chart" />;
+  const candleSeries = series.find((s) => s.kind === 'candles');
+  // What the chart was given, for the end-to-end test (the drawing itself is a canvas).
+  return (
+    <div data-testid="strategy-chart-data" data-candles={candleSeries?.data.length ?? 0} data-markers={candleSeries?.markers?.length ?? 0}>
+      <TimeChart series={series} height={mode.kind === 'strategy' ? 460 : 380} testId="strategy-chart" />
+    </div>
+  );
 }

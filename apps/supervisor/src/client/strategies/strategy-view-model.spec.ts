@@ -1,6 +1,6 @@
 import type { StrategySummary } from '../../shared/api';
 import type { CandleBar } from '../../shared/live';
-import { appendPnl, cardPnl, instrumentOf, mergeCandles, pnlSeries, signalMarkers } from './strategy-view-model';
+import { appendPnl, candlePoints, cardPnl, instrumentOf, markersOnBars, mergeCandles, pnlSeries, signalMarkers } from './strategy-view-model';
 
 const bar = (t: number, c: number): CandleBar => ({ symbol: 'BTC-USDT', tf: '1m', t, o: c, h: c + 1, l: c - 1, c, v: 1 });
 
@@ -43,4 +43,16 @@ it('reads the instrument and the live P&L of a strategy card', () => {
   expect(instrumentOf(s)).toBe('ETH-USDT');
   expect(cardPnl(s, {})).toBe(1);
   expect(cardPnl(s, { a: { strategyId: 'a', realized: 0, unrealized: 0, total: 42, ts: 2 } })).toBe(42);
+});
+
+it('puts each marker on the bar it falls in and leaves out markers older than the first bar', () => {
+  const bars = candlePoints([bar(60_000, 1), bar(120_000, 2), bar(180_000, 3)]);
+  const m = (secs: number, text: string) => ({ time: secs, position: 'belowBar' as const, shape: 'arrowUp' as const, color: '#39ff88', text });
+  const placed = markersOnBars([m(179.999, 'late in bar 2'), m(30, 'before the candles'), m(60, 'at bar 1'), m(500, 'after the last bar')] as never, bars);
+  expect(placed.map((p) => [p.time, p.text])).toEqual([
+    [60, 'at bar 1'],
+    [120, 'late in bar 2'],
+    [180, 'after the last bar'],
+  ]);
+  expect(markersOnBars([m(90, 'x')] as never, [])).toEqual([]);
 });

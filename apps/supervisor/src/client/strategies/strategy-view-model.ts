@@ -43,6 +43,22 @@ export function signalMarkers(signals: readonly SignalRow[]): ChartMarker[] {
   return markers;
 }
 
+/**
+ * Markers placed on the bars they belong to: a chart only draws a marker at a time its series has,
+ * and an intent's event time need not be a bar's open time. Each goes to the last bar that opened
+ * at or before it; markers before the first bar (older than the candles on screen) are left out.
+ */
+export function markersOnBars(markers: readonly ChartMarker[], bars: readonly CandlePoint[]): ChartMarker[] {
+  const out: ChartMarker[] = [];
+  let i = 0;
+  for (const m of [...markers].sort((a, b) => Number(a.time) - Number(b.time))) {
+    while (i + 1 < bars.length && Number(bars[i + 1].time) <= Number(m.time)) i++;
+    if (bars.length === 0 || Number(bars[i].time) > Number(m.time)) continue;
+    out.push({ ...m, time: bars[i].time });
+  }
+  return out;
+}
+
 export type PnlHistory = Record<string, Array<{ ts: number; total: number }>>;
 
 /** Appends P&L updates to each strategy's history (time order, one point per ms, at most `max`). */

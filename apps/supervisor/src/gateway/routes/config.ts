@@ -1,21 +1,9 @@
 import { Type } from 'typebox';
-import { KV_BUCKETS, schemaIssues } from '@helios/contracts';
-import { OrdersConfigSchema } from '@helios/domain-orders';
-import { RiskConfigSchema } from '@helios/domain-risk';
+import { KV_BUCKETS, schemaIssues, SERVICE_CONFIG_SCHEMAS } from '@helios/contracts';
 import type { ConfigSchemas, ServiceConfig } from '../../shared/api';
 import { sendCommand } from '../commands';
 import { ApiFailure, type GatewayContext, type Route } from '../route';
 
-/**
- * JSON Schemas of the services' configurations that live in libraries (the gateway may not import
- * apps). A service without one here gets its config shown and edited as free JSON, still checked
- * by the service itself on `reconfigure` (a refusal is reported back as a 400).
- */
-const SCHEMAS: Record<string, unknown> = {
-  'risk-gate': RiskConfigSchema,
-  'order-engine': OrdersConfigSchema,
-};
-const ANY_OBJECT = { type: 'object', additionalProperties: true };
 const SERVICE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 const plain = (s: unknown) => JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
@@ -24,6 +12,15 @@ function serviceParam(params: Record<string, string>): string {
   const s = params['service'];
   if (!SERVICE.test(s)) throw new ApiFailure(400, `service must be a subject token (letters, digits, '-', '_'), got ${JSON.stringify(s)}`, 'service');
   return s;
+}
+
+/** The service's schema (libs/contracts/src/config): a service without one has nothing to configure here. */
+function schemaOf(service: string): Parameters<typeof schemaIssues>[0] {
+  const schema = SERVICE_CONFIG_SCHEMAS[service];
+  if (schema === undefined) {
+    throw new ApiFailure(404, `${service} has no configuration schema (configurable: ${Object.keys(SERVICE_CONFIG_SCHEMAS).sort().join(', ')})`, 'service');
+  }
+  return schema;
 }
 
 async function readConfig(ctx: GatewayContext, service: string): Promise<Record<string, unknown>> {
@@ -43,7 +40,7 @@ export const configRoutes: Route[] = [
     summary: "JSON Schema of each service's configuration, by service name",
     tag: 'config',
     handler: async () => {
-      const out: ConfigSchemas = Object.fromEntries(Object.entries(SCHEMAS).map(([k, v]) => [k, plain(v)]));
+      const out: ConfigSchemas = Object.fromEntries(Object.entries(SERVICE_CONFIG_SCHEMAS).map(([k, v]) => [k, plain(v)]));
       return { status: 200, json: out };
     },
   },
@@ -54,7 +51,7 @@ export const configRoutes: Route[] = [
     tag: 'config',
     handler: async (req, ctx) => {
       const service = serviceParam(req.params);
-      const body: ServiceConfig = { service, config: await readConfig(ctx, service), schema: plain(SCHEMAS[service] ?? ANY_OBJECT) };
+      const body: ServiceConfig = { service, config: await readConfig(ctx, service), schema: plain(schemaOf(service)) };
       return { status: 200, json: body };
     },
   },
@@ -67,11 +64,13 @@ export const configRoutes: Route[] = [
     handler: async (req, ctx) => {
       const service = serviceParam(req.params);
       const config = req.body as Record<string, unknown>;
-      const schema = SCHEMAS[service];
-      if (schema) {
-        const issues = schemaIssues(schema as Parameters<typeof schemaIssues>[0], config);
-        if (issues.length > 0) throw new ApiFailure(400, `invalid ${service} config: ${issues.map((i) => i.message).join('; ')}`, issues[0].path || '/');
+      const schema = schemaOf(service);
+      if (service === 'strategy-runner') {
+        // A runner's configuration is built from the strategy definitions; replacing it here would swap every runner's strategies.
+        throw new ApiFailure(409, 'strategy-runner is configured per strategy: POST /api/v1/strategies (KV strategy.<id>)', 'service');
       }
+      const issues = schemaIssues(schema, config);
+      if (issues.length > 0) throw new ApiFailure(400, `invalid ${service} config: ${issues.map((i) => i.message).join('; ')}`, issues[0].path || '/');
       // The running instance checks it too (and may refuse): ask it first, store only what it took.
       let applied: { ok: boolean; error?: string } | 'not-running';
       try {

@@ -6,7 +6,7 @@ import type { ServiceBeat } from '../../shared/live';
 import { sendCommand } from '../commands';
 import { tailOf } from '../live/stream-reads';
 import { ApiFailure, type GatewayContext, type Route } from '../route';
-import { launchStrategyRunner } from '../strategy-process';
+import { launchStrategy } from '../agent-channel';
 import { STALE_AFTER_MS } from './services';
 
 const RUNNER = 'strategy-runner';
@@ -51,16 +51,13 @@ function statusOf(ctx: GatewayContext, def: Record<string, unknown>, beat: Servi
   return 'running';
 }
 
-/** Trades seen in the orders the gateway observed (fills of the strategy); the rest needs the run history. */
-function metricsOf(ctx: GatewayContext, id: string): StrategyMetrics {
-  const trades = ctx.live.orders(10_000).filter((o) => o.strategyId === id && o.filledQty > 0).length;
-  return { trades, winRate: null, sharpe: null, maxDrawdownPct: null };
-}
+const NO_METRICS: StrategyMetrics = { trades: 0, winRate: null, sharpe: null, maxDrawdownPct: null };
 
 async function summaries(ctx: GatewayContext): Promise<StrategySummary[]> {
   const keys: string[] = [];
   for await (const k of await ctx.config.keys('strategy.>')) keys.push(k);
   const pnl = new Map(ctx.live.pnl().strategies.map((p) => [p.strategyId, p]));
+  const metrics = await ctx.strategyMetrics.metricsOf(keys.map((k) => k.slice('strategy.'.length)));
   const out: StrategySummary[] = [];
   for (const key of keys.sort()) {
     const id = key.slice('strategy.'.length);
@@ -71,7 +68,7 @@ async function summaries(ctx: GatewayContext): Promise<StrategySummary[]> {
       continue; // deleted meanwhile or not JSON: not a strategy to show
     }
     const beat = beatOf(ctx, id);
-    const s: StrategySummary = { id, definition: def, status: statusOf(ctx, def, beat), metrics: metricsOf(ctx, id) };
+    const s: StrategySummary = { id, definition: def, status: statusOf(ctx, def, beat), metrics: metrics.get(id) ?? NO_METRICS };
     if (beat) s.beat = beat;
     const p = pnl.get(id);
     if (p) s.pnl = p;
@@ -93,7 +90,7 @@ async function setPaused(ctx: GatewayContext, id: string, paused: boolean): Prom
 
 const accepted = (command: string, target: string): { status: number; json: CommandAccepted } => ({ status: 202, json: { accepted: true, command, target } });
 
-const CommandAcceptedSchema = Type.Object({ accepted: Type.Literal(true), command: Type.String(), target: Type.String() });
+const CommandAcceptedSchema = Type.Object({ accepted: Type.Literal(true), command: Type.String(), target: Type.String(), note: Type.Optional(Type.String()) });
 
 export const strategiesRoutes: Route[] = [
   {
@@ -122,8 +119,8 @@ export const strategiesRoutes: Route[] = [
       const existed = (await ctx.config.get(key))?.operation === 'PUT';
       await ctx.config.put(key, JSON.stringify(def));
       // A new strategy needs a process unless one already serves it (its runner reconfigures itself from KV).
-      const launchedPid = isLive(ctx, beatOf(ctx, def.id)) ? undefined : launchStrategyRunner(ctx, def.id);
-      return { status: existed ? 200 : 201, json: { id: def.id, replaced: existed, launchedPid } };
+      const launch = isLive(ctx, beatOf(ctx, def.id)) ? undefined : await launchStrategy(ctx, def.id);
+      return { status: existed ? 200 : 201, json: { id: def.id, replaced: existed, launchedPid: launch?.pid ?? undefined, launchedBy: launch?.by, note: launch?.note } };
     },
   },
   {
@@ -160,7 +157,7 @@ export const strategiesRoutes: Route[] = [
   {
     method: 'POST',
     path: '/strategies/:id/start',
-    summary: 'Start a stopped strategy (a new strategy-runner process) or resume a paused one',
+    summary: 'Start a stopped strategy (a strategy-runner under the node agent; the gateway spawns it only when no agent answers) or resume a paused one',
     tag: 'strategies',
     successStatus: 202,
     response: CommandAcceptedSchema,
@@ -169,8 +166,8 @@ export const strategiesRoutes: Route[] = [
       const { def } = await readDefinition(ctx, id);
       if (def['paused'] === true) await setPaused(ctx, id, false);
       if (isLive(ctx, beatOf(ctx, id))) return accepted('resume', `${RUNNER}/${id}`);
-      launchStrategyRunner(ctx, id);
-      return accepted('start', `${RUNNER}/${id}`);
+      const launch = await launchStrategy(ctx, id);
+      return { status: 202, json: { ...accepted('start', `${RUNNER}/${id}`).json, note: launch.note } };
     },
   },
   {
@@ -202,14 +199,15 @@ export const strategiesRoutes: Route[] = [
   {
     method: 'GET',
     path: '/strategies/:id/metrics',
-    summary: "A strategy's live metrics: trades seen, P&L, and its process's rates and latency",
+    summary: "A strategy's live metrics from its own events (closed round trips, win rate, Sharpe and max drawdown of its pnl.update curve), P&L, and its process's heartbeat",
     tag: 'strategies',
     handler: async (req, ctx) => {
       const id = strategyId(req.params);
       await readDefinition(ctx, id);
       const beat = beatOf(ctx, id);
       const pnl = ctx.live.pnl().strategies.find((p) => p.strategyId === id);
-      return { status: 200, json: { id, metrics: metricsOf(ctx, id), pnl, heartbeat: beat?.heartbeat } };
+      const metrics = (await ctx.strategyMetrics.metricsOf([id])).get(id) ?? NO_METRICS;
+      return { status: 200, json: { id, metrics, pnl, heartbeat: beat?.heartbeat } };
     },
   },
   {

@@ -1,9 +1,8 @@
 import { Type, type Static } from 'typebox';
-import type { PortfolioConfig } from '@helios/domain-portfolio';
 
 const StrategyId = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' });
 
-/** The portfolio's configuration (`PortfolioConfig` of libs/domain/portfolio) as a JSON schema. */
+/** The portfolio's configuration (`PortfolioConfig` of libs/domain/portfolio; KV key `service.portfolio`). */
 export const PortfolioConfigSchema = Type.Object(
   {
     src: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
@@ -17,13 +16,4 @@ export const PortfolioConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type PortfolioServiceConfig = Static<typeof PortfolioConfigSchema> & PortfolioConfig;
-
-/**
- * Strategies not named in `initialCapital` start with 10,000 (the `helios backtest` default cash).
- * A long-running service keeps no per-bar curve (peaks and drawdowns are still tracked).
- */
-export const DEFAULT_PORTFOLIO_CONFIG: PortfolioServiceConfig = {
-  defaultCapital: 10_000,
-  recordCurve: false,
-};
+export type PortfolioConfigInput = Static<typeof PortfolioConfigSchema>;

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 
+/** Configuration of the indicators service (KV `helios-config` key `service.indicators`). */
 export const IndicatorsConfigSchema = Type.Object(
   {
     indicators: Type.Optional(
@@ -12,7 +13,3 @@ export const IndicatorsConfigSchema = Type.Object(
 );
 
 export type IndicatorsConfig = Static<typeof IndicatorsConfigSchema>;
-
-export const DEFAULT_INDICATORS: readonly string[] = ['sma:20', 'ema:20', 'rsi:14', 'macd:12:26:9', 'bbands:20:2'];
-
-export const DEFAULT_INDICATORS_CONFIG: IndicatorsConfig = { indicators: [...DEFAULT_INDICATORS] };

@@ -1,5 +1,4 @@
 import { Type, type Static } from 'typebox';
-import type { ExchangeConfig } from '@helios/domain-exchange';
 
 const InstrumentRulesSchema = Type.Object(
   {
@@ -10,7 +9,7 @@ const InstrumentRulesSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** The paper venue's configuration (`ExchangeConfig` of libs/domain/exchange) as a JSON schema. */
+/** The paper venue's configuration (`ExchangeConfig` of libs/domain/exchange; KV key `service.paper-exchange`). */
 export const ExchangeConfigSchema = Type.Object(
   {
     src: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
@@ -28,13 +27,4 @@ export const ExchangeConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type ExchangeServiceConfig = Static<typeof ExchangeConfigSchema> & ExchangeConfig;
-
-/**
- * Paper trading defaults: every instrument trades in lots of 0.00001 (a crypto exchange's usual BTC
- * step), without fees or slippage, filled at the open of the next bar, like `helios backtest`.
- */
-export const DEFAULT_EXCHANGE_CONFIG: ExchangeServiceConfig = {
-  fillOn: 'bar-open',
-  defaultInstrument: { lotSize: 0.00001 },
-};
+export type ExchangeConfigInput = Static<typeof ExchangeConfigSchema>;

@@ -1,0 +1,64 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { deadLetter, encodeEvent, subjects, type DecodeFailure } from '@helios/contracts';
+import type { Supervisor } from '../supervisor';
+import { AGENT_SERVICE, parseAgentCommand } from './agent-command';
+
+export interface ControlChannel {
+  subject: string;
+  close(): Promise<void>;
+}
+
+export interface ControlChannelOptions {
+  natsUrl: string;
+  node: string;
+  /** Root of the services' entries (the agent's --cwd). */
+  root: string;
+  supervisor: Pick<Supervisor, 'ensure' | 'startKnown'>;
+  log: (line: string) => void;
+}
+
+/** The reply to a command request. */
+export type AgentReply = { ok: true; outcome: 'added' | 'started' | 'already-running'; pid: number | null; node: string } | { ok: false; error: string };
+
+/**
+ * Listens on `system.cmd.node-agent.<node>` (core NATS request/reply, like the shells' commands):
+ * the supervisor's way to have a process started under the agent's restart policy. A message that
+ * is not a valid command is answered `{ ok: false, error }` and dead-lettered on `system.dlq.node-agent`.
+ */
+export async function openControlChannel(o: ControlChannelOptions): Promise<ControlChannel> {
+  const nc: NatsConnection = await connect({ servers: o.natsUrl, name: `node-agent-${o.node}`, maxReconnectAttempts: -1, reconnectTimeWait: 500, waitOnFirstConnect: true });
+  const subject = subjects.cmd(AGENT_SERVICE, o.node);
+  const refuse = (msgSubject: string, failure: DecodeFailure): AgentReply => {
+    const letter = deadLetter({ service: AGENT_SERVICE, failure, originalSubject: msgSubject, ts: Date.now() });
+    nc.publish(subjects.dlq(AGENT_SERVICE), encodeEvent(letter));
+    o.log(`control: refused a command: ${failure.message}`);
+    return { ok: false, error: failure.message };
+  };
+  const sub = nc.subscribe(subject, {
+    callback: (err, msg) => {
+      if (err) return o.log(`control: subscription error ${err.message}`);
+      let reply: AgentReply;
+      const parsed = parseAgentCommand(msg.data, o.node, o.root);
+      if (!parsed.ok) reply = refuse(msg.subject, parsed.failure);
+      else {
+        try {
+          const { action } = parsed;
+          const done = action.kind === 'add' ? o.supervisor.ensure(action.spec) : o.supervisor.startKnown(action.name, action.instance);
+          reply = { ok: true, ...done, node: o.node };
+          o.log(`control: ${action.kind} ${action.kind === 'add' ? `${action.spec.name}/${action.spec.instance}` : `${action.name}/${action.instance}`} -> ${done.outcome} (pid ${done.pid}) [${parsed.event.id}]`);
+        } catch (error) {
+          reply = { ok: false, error: (error as Error).message };
+        }
+      }
+      if (msg.reply) msg.respond(JSON.stringify(reply));
+    },
+  });
+  await nc.flush();
+  return {
+    subject,
+    close: async () => {
+      sub.unsubscribe();
+      await nc.drain().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { createEvent, subjects } from '@helios/contracts';
+import { startTestGateway, type TestGateway } from '../../../spec-support/test-gateway';
+
+jest.setTimeout(90_000);
+
+const T0 = 1_704_067_200_000;
+const MIN = 60_000;
+let n = 0;
+const meta = (ts: number) => ({ id: `m-${++n}`, ts, src: 'spec', run: 'live' });
+
+// The strategy's own events in the real streams -> GET /strategies(/:id/metrics), read incrementally.
+describe('supervisor gateway: live strategy metrics', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway();
+    await t.fx.config.put('strategy.m1', JSON.stringify({ id: 'm1', template: 'sma-cross', params: { fast: 5, slow: 20 }, instruments: ['BTC-PERP'], timeframe: '1m' }));
+  });
+  afterAll(async () => t?.stop());
+
+  const trade = async (side: 'buy' | 'sell', qty: number, price: number, ts: number) => {
+    const clientOrderId = `o-${++n}`;
+    await t.fx.publisher.publish(subjects.order('new', 'paper'), createEvent('order.new', { account: 'paper', clientOrderId, instrument: 'BTC-PERP', side, type: 'market', qty, strategyId: 'm1' }, meta(ts)));
+    await t.fx.publisher.publish(
+      subjects.order('fill', 'paper'),
+      createEvent('order.fill', { account: 'paper', clientOrderId, fillId: `${clientOrderId}-f`, instrument: 'BTC-PERP', side, qty, price, fee: 0.5, liquidity: 'taker', remainingQty: 0, strategyId: 'm1' }, meta(ts)),
+    );
+  };
+  const equity = (value: number, ts: number) =>
+    t.fx.publisher.publish(subjects.pnlUpdate('m1'), createEvent('pnl.update', { strategyId: 'm1', position: 0, avgPrice: 0, realized: 0, unrealized: 0, equity: value, fees: 0 }, meta(ts)));
+  const metrics = async () => ((await (await t.api('/api/v1/strategies/m1/metrics')).json()) as { metrics: Record<string, number | null> }).metrics;
+
+  it('reports round trips net of fees, win rate and drawdown, and picks up what is published later', async () => {
+    await trade('buy', 1, 100, T0);
+    await trade('sell', 1, 110, T0 + MIN); // +10 - 1 fee
+    for (const [i, e] of [1000, 1009, 990].entries()) await equity(e, T0 + i * MIN);
+    expect(await metrics()).toEqual({ trades: 1, winRate: 100, sharpe: expect.any(Number), maxDrawdownPct: expect.closeTo((990 / 1009 - 1) * 100, 10) });
+
+    await trade('buy', 1, 100, T0 + 3 * MIN);
+    await trade('sell', 1, 100.5, T0 + 4 * MIN); // +0.5 - 1 fee: a loss
+    await equity(900, T0 + 3 * MIN);
+    const later = await metrics();
+    expect(later).toEqual({ trades: 2, winRate: 50, sharpe: expect.any(Number), maxDrawdownPct: expect.closeTo((900 / 1009 - 1) * 100, 10) });
+    const list = (await (await t.api('/api/v1/strategies')).json()) as Array<{ id: string; metrics: unknown }>;
+    expect(list.find((s) => s.id === 'm1')?.metrics).toEqual(later);
+  });
+});
