@@ -1,6 +1,6 @@
 // The toy service as its own process, for the tests whose point is the process (SIGKILL, SIGTERM,
 // exit codes). HELIOS_TEST_CRASH_AFTER_PUBLISH=n kills it with SIGKILL right after the outputs of
-// its n-th input are stored and before that input is applied and acked: the window a crash-safe
+// its n-th input are stored and before that input is acked: the window a crash-safe
 // service must survive.
 import { runServiceProcess } from '../src';
 import { createToyDecider, ToyConfigSchema, TOY_DEFAULTS } from './toy-decider';

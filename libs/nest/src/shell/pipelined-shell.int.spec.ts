@@ -1,5 +1,7 @@
 import pino from 'pino';
-import { derivedId, exampleEvent, subjects, type HeliosEvent } from '@helios/contracts';
+import { Kvm } from '@nats-io/kv';
+import { derivedId, exampleEvent, KV_BUCKETS, subjects, type HeliosEvent } from '@helios/contracts';
+import { getJson } from '@helios/nats';
 import { startNatsServer } from '@helios/testing';
 import { candle, openFixture, readStream, sendCommand, waitFor, type NatsFixture } from '../../spec-support/nats-fixture';
 import { createToyDecider, foldToy, ToyConfigSchema, TOY_DEFAULTS, type ToyConfig, type ToyState } from '../../spec-support/toy-decider';
@@ -113,5 +115,44 @@ describe('the pipelined shell', () => {
     expect(svc.phase).toBe('live');
     const outputs = (await readStream(fx, subjects.indicator('toy', 1, symbol, '1m'))).map((m) => m.event);
     expect(outputs).toEqual(reference.outputs);
+  });
+
+  it('a restart from a snapshot far behind the consumer\'s ack floor replays every input after the snapshot, none skipped as applied', async () => {
+    const symbol = 'STALE-USDT';
+    const start = () =>
+      createService<ToyState, ToyConfig>({
+        name: 'toy-stale',
+        instance: 'main',
+        decider: createToyDecider,
+        inputs: [{ filter: subjects.candle('binance', symbol, '1m') }],
+        configSchema: ToyConfigSchema,
+        defaultConfig: TOY_DEFAULTS,
+        // Snapshots (and so ack-floor reads) every 3 inputs, also during the start-up replay.
+        snapshotEvery: 3,
+        natsUrl: fx.url,
+        logger: pino({ level: 'silent' }),
+        heartbeatMs: 200,
+      });
+    const first = await start();
+    services.push(first);
+    const inputs = candlesOf(symbol, 20);
+    await publishCandles(inputs);
+    const stored = await readStream(fx, subjects.candle('binance', symbol, '1m'));
+    await waitFor('all 20 acked', async () => {
+      const info = await fx.jsm.consumers.info('MD', 'toy-stale-main-MD');
+      return info.ack_floor.stream_seq === stored[19].seq && info.num_ack_pending === 0 ? true : undefined;
+    }, 30_000);
+    await first.stop();
+
+    // As after a crash whose last snapshots failed: the snapshot covers 5 inputs, the consumer acked all 20.
+    const kv = await new Kvm(fx.js).open(KV_BUCKETS.snapshots);
+    const last = await getJson<{ covered: Record<string, number> }>(kv, 'toy-stale.main');
+    await kv.delete('toy-stale.main');
+    await kv.put('toy-stale.main', JSON.stringify({ state: foldToy(inputs.slice(0, 5)).state, covered: { ...last?.value.covered, MD: stored[4].seq }, version: 1 }));
+
+    const second = await start();
+    services.push(second);
+    expect(second.stats.replayed).toBe(15);
+    expect(second.state).toEqual(foldToy(inputs).state);
   });
 });

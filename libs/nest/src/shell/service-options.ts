@@ -76,7 +76,7 @@ export interface ServiceOptions<S, C> {
   onStopCommand?: () => void;
   /** Aborting it stops the service, also while it is still starting (e.g. on SIGTERM during a long replay). */
   abortSignal?: AbortSignal;
-  /** Test seams. `afterPublish` runs once an input's outputs are stored and before it is applied and acked. */
+  /** Test seams. `afterPublish` runs once an input's outputs are stored and before it is acked (live inputs are applied before publishing). */
   hooks?: { afterPublish?: (input: HeliosEvent) => void };
 }
 

@@ -399,7 +399,11 @@ export class ServiceRuntime<S, C> {
     if (consumer.log.isApplied(record.seq)) return;
     const outcome = await this.liveRunner().apply(record.event as HeliosEvent, publish);
     if (outcome.ok) {
-      consumer.log.markApplied(record.seq);
+      // The replay reads every matching message of the stream in order, so everything up to here is
+      // applied. Not markApplied: a snapshot taken meanwhile would move the watermark up to the
+      // consumer's ack floor, which a crashed predecessor may have left above the replay's position,
+      // and the replay would then skip the inputs in between as applied.
+      consumer.log.coverThrough(record.seq);
       this.counters.replayed++;
       this.afterApplied();
       return;
