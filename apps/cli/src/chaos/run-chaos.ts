@@ -39,6 +39,8 @@ export interface KillRecord {
   victim: string;
   /** Bars released before the kill. */
   atBar: number;
+  /** Wall time of the SIGKILL (ms). */
+  killedAt: number;
   /** SIGKILL -> the restarted process's heartbeat says live with consumer lag 0. */
   recoveryMs: number;
 }
@@ -189,7 +191,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
           return fleet.isLive(victim, true) || undefined;
         });
         const recoveryMs = Date.now() - killedAt;
-        killLog.push({ victim: nameOf(victim), atBar, recoveryMs });
+        killLog.push({ victim: nameOf(victim), atBar, killedAt, recoveryMs });
         o.progress(`killed ${nameOf(victim)} at bar ${atBar}: live and caught up again after ${recoveryMs} ms`);
         recovering = undefined;
       }
@@ -231,10 +233,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       portfolio: config['service.portfolio'] as Record<string, unknown>,
     });
     const analysis = analyseRun(log.events, released, reference.events);
-    if (process.env['HELIOS_CHAOS_DUMP']) {
-      // Both event logs, one JSON line each, to diff a hash mismatch by hand.
-      writeFileSync(`${process.env['HELIOS_CHAOS_DUMP']}.chaos.jsonl`, log.events.map((l) => JSON.stringify(l)).join('\n') + '\n');
-      writeFileSync(`${process.env['HELIOS_CHAOS_DUMP']}.reference.jsonl`, reference.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const dump = process.env['HELIOS_CHAOS_DUMP'];
+    if (dump) {
+      // Both event logs, one JSON line each, and the kill log, to diff a mismatch by hand; per seed, so two drills of one test run keep theirs.
+      const prefix = `${dump}.seed${o.seed}`;
+      writeFileSync(`${prefix}.chaos.jsonl`, log.events.map((l) => JSON.stringify(l)).join('\n') + '\n');
+      writeFileSync(`${prefix}.reference.jsonl`, reference.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+      writeFileSync(`${prefix}.kills.json`, JSON.stringify(killLog, null, 1) + '\n');
     }
     const pnl = beat.pnl ?? NaN;
     return {
