@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { filters, scoped } from '@helios/contracts';
-import { ensureTopology } from '@helios/nats';
+import { ensureTopology, RunStore } from '@helios/nats';
 import { startNatsServer, type NatsServerHandle } from '@helios/testing';
 import { memoryIo } from '../io';
 import { runCli } from '../cli';
@@ -68,6 +68,13 @@ describe('helios replay --distributed', () => {
     const candleSubject = Object.keys(counts).find((s) => s.startsWith(scoped('eq-sma-cross', 'md.candle.')));
     expect(candleSubject && counts[candleSubject]).toBe(749);
     expect(counts[scoped('eq-sma-cross', 'strategy.intent.sma-cross')]).toBe(runs[0].backtest.eventCounts['strategy.intent']);
+    // Recorded for the supervisor's runs page (ADR 0014), with the replay's result as its artifact.
+    const store = await RunStore.open(nc, { src: 'replay-spec' });
+    for (const { strategy, replay } of runs) {
+      const recorded = await store.get(`eq-${strategy}`);
+      expect(recorded).toMatchObject({ kind: 'replay', status: 'completed', strategy, artifact: expect.any(String) });
+      expect(recorded?.metrics?.['finalEquity']).toBe(replay.finalEquity);
+    }
   });
 
   it('pauses (no candle fed while paused), resumes, and seeks forward to a bar', async () => {

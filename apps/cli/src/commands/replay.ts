@@ -5,6 +5,8 @@ import { backtestOutput } from '../backtest/backtest-output';
 import { MARKET_FLAGS, readMarketFlags } from '../backtest/market-flags';
 import { readStrategyFlags, STRATEGY_FLAGS } from '../backtest/strategy-flags';
 import { loadOhlcvFile, timeframeOf } from '../data-file';
+import { recorded, recordTarget } from '../runs/record-run';
+import { backtestHeadline } from '@helios/nats';
 import { writeOutput } from '../output-file';
 import { sendReplayCommand, type ReplayCommand } from '../replay/replay-control';
 import { replayPlan } from '../replay/replay-plan';
@@ -69,14 +71,26 @@ Examples:
     const onSigint = () => (interrupted = true);
     process.once('SIGINT', onSigint);
     try {
-      const run = await withReplayServer(flags['nats'] as string | undefined, (line) => io.err(`${line}\n`), async (nc, natsUrl) => {
-        io.err(`replay ${id} on ${natsUrl}: control it with helios replay pause|resume|seek --run ${id} --nats ${natsUrl}\n`);
-        return runDistributedReplay({ nc, natsUrl, runId: id, plan, progress: (line) => io.err(`replay ${id}: ${line}\n`), stopped: () => interrupted });
-      });
-      const output = {
-        ...backtestOutput({ source, params: plan.params, dataFile, market, tf, result: run.result, loadMs: data.loadMs }),
-        replay: { runId: id, distributed: true, scopes: run.scopes, sought: run.seeks.length > 0, seeks: run.seeks },
-      };
+      // Recorded like backtests (ADR 0014) on the server named by --nats or HELIOS_NATS_URL; a private
+      // replay server is gone afterwards, so without either the run is not recorded.
+      const start = { kind: 'replay' as const, runId: id, strategy: source.name, dataFile, params, settings: { ...market, source } };
+      const { output, run } = await recorded(
+        recordTarget(flags),
+        start,
+        io,
+        async () => {
+          const run = await withReplayServer(flags['nats'] as string | undefined, (line) => io.err(`${line}\n`), async (nc, natsUrl) => {
+            io.err(`replay ${id} on ${natsUrl}: control it with helios replay pause|resume|seek --run ${id} --nats ${natsUrl}\n`);
+            return runDistributedReplay({ nc, natsUrl, runId: id, plan, progress: (line) => io.err(`replay ${id}: ${line}\n`), stopped: () => interrupted });
+          });
+          const output: Record<string, unknown> = {
+            ...backtestOutput({ source, params: plan.params, dataFile, market, tf, result: run.result, loadMs: data.loadMs }),
+            replay: { runId: id, distributed: true, scopes: run.scopes, sought: run.seeks.length > 0, seeks: run.seeks },
+          };
+          return { output, run };
+        },
+        ({ output }) => ({ result: output, metrics: backtestHeadline(output), params: plan.params }),
+      );
       writeOutput(flags['out'] as string, JSON.stringify(output, null, 1) + '\n', io);
       for (const warning of run.result.warnings) io.err(`warning: ${warning}\n`);
       return EXIT_OK;
