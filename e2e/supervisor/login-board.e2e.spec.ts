@@ -37,7 +37,7 @@ describe('supervisor in Chromium: log in, the Control Board shows the running de
     await screenshot(page, 'login-refused');
   });
 
-  it('logs in and shows every service of the demo on the Control Board, live and none red or grey', async () => {
+  it('logs in and shows every service of the demo on the Control Board, live and all green', async () => {
     const { page } = browser;
     await logIn(page, stack);
     expect(new URL(page.url()).pathname).toBe('/');
@@ -52,23 +52,21 @@ describe('supervisor in Chromium: log in, the Control Board shows the running de
       },
       120_000,
     );
-    // The board draws a node per process, none red (error / silent) or grey (stopped). Yellow is
-    // allowed: the board turns a node yellow for a latency p99 above its threshold, and the shell's
-    // p99 window (2,048 inputs) still holds the start-up replay for minutes on a loaded machine.
+    // The board draws a node per process, and every one turns green. The shell's latency p99 covers
+    // the last minute only (libs/nest latency-window.ts), so the start-up catch-up stops counting a
+    // minute after it; the deadline leaves room for that on a loaded machine.
     const statuses = await until(
-      'every demo node on the board, none red or grey',
+      'every demo node on the board green at once',
       async () => {
         const seen = await page.$$eval('[data-testid^="node-"][data-status]', (els) =>
           Object.fromEntries(els.map((e) => [e.getAttribute('data-testid') ?? '', e.getAttribute('data-status') ?? ''])),
         );
-        return wanted.every((id) => seen[id] === 'healthy' || seen[id] === 'warning') ? seen : undefined;
+        return wanted.every((id) => seen[id] === 'healthy') ? seen : undefined;
       },
-      60_000,
+      180_000,
     );
     expect(Object.keys(statuses).sort()).toEqual(expect.arrayContaining([...wanted].sort()));
-    expect(Object.entries(statuses).filter(([, s]) => s !== 'healthy' && s !== 'warning')).toEqual([]);
-    // At least the feed and both strategies are plain green by now (they have no replay backlog to outgrow).
-    for (const id of ['node-market-data-main', 'node-strategy-sma-cross', 'node-strategy-mean-reversion']) expect(statuses[id]).toBe('healthy');
+    expect(Object.entries(statuses).filter(([, s]) => s !== 'healthy')).toEqual([]);
     await screenshot(page, 'board-live');
   });
 });

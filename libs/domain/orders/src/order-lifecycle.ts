@@ -35,6 +35,7 @@ export function openOrder(config: OrdersConfig, state: OrdersState, e: HeliosEve
     strategyId: p.strategyId,
     instrument: p.instrument,
     side: p.side,
+    type: p.type,
     qty: p.qty,
     quoteQty: p.quoteQty,
     createdTs: e.ts,
@@ -45,6 +46,7 @@ export function openOrder(config: OrdersConfig, state: OrdersState, e: HeliosEve
     remainingQuote: p.quoteQty ?? 0,
     fillIds: [],
     updatedTs: e.ts,
+    lastFillTs: NaN,
   };
   state.orders.set(p.clientOrderId, record);
   const book = bookFor(config, state, p.strategyId);
@@ -81,6 +83,7 @@ export function applyFill(config: OrdersConfig, state: OrdersState, e: HeliosEve
   order.fillIds.push(p.fillId);
   order.filledQty += p.qty;
   order.updatedTs = e.ts;
+  if (!(order.lastFillTs >= e.ts)) order.lastFillTs = e.ts;
 
   const book = bookFor(config, state, order.strategyId);
   const slot = slotFor(book, p.instrument);

@@ -1,3 +1,5 @@
+import type { HeliosEvent } from '@helios/contracts';
+
 export type OrderStatus = 'new' | 'acknowledged' | 'partiallyFilled' | 'filled' | 'cancelled' | 'rejected';
 
 export type OrderSide = 'buy' | 'sell';
@@ -8,6 +10,8 @@ export interface OrderRecord {
   readonly strategyId: string;
   readonly instrument: string;
   readonly side: OrderSide;
+  /** Market orders resolve at the next bar (fill or reject); a resting limit order may never. */
+  readonly type: 'market' | 'limit';
   /** Units asked for; undefined on a quote-sized buy. */
   readonly qty: number | undefined;
   /** Quote currency asked for on a quote-sized market buy. */
@@ -22,6 +26,8 @@ export interface OrderRecord {
   remainingQuote: number;
   readonly fillIds: string[];
   updatedTs: number;
+  /** Event time of the latest fill; NaN before the first (an ack can arrive late, so not `updatedTs`). */
+  lastFillTs: number;
 }
 
 /** A strategy's position in one instrument and what its working orders will add to it. */
@@ -80,6 +86,11 @@ export interface OrdersState {
   /** The most recent anomalies (bounded) and how many there were in all. */
   readonly anomalies: Anomaly[];
   anomalyCount: number;
+  /**
+   * Approvals waiting, in arrival order, for the answer to a market order they would be sized
+   * against (see `approval-hold.ts`). Empty whenever fills arrive before approvals (backtests).
+   */
+  readonly held: HeliosEvent<'risk.approved'>[];
 }
 
 export function initialOrdersState(): OrdersState {
@@ -92,6 +103,7 @@ export function initialOrdersState(): OrdersState {
     terminalHead: 0,
     anomalies: [],
     anomalyCount: 0,
+    held: [],
   };
 }
 

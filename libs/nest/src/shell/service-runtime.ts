@@ -357,7 +357,7 @@ export class ServiceRuntime<S, C> {
         this.metrics.eventsIn.inc({ stream: d.stream });
         if (outputs > 0) this.metrics.eventsOut.inc(outputs);
         const ms = performance.now() - started;
-        this.latency.add(ms);
+        this.latency.add(ms, started + ms);
         this.metrics.handling.observe(ms / 1000);
       },
       ack: () => d.ack(),
@@ -709,8 +709,8 @@ export class ServiceRuntime<S, C> {
       lagMsgs: this.lag,
       eventsIn: this.counters.eventsIn,
       eventsOut: this.counters.eventsOut,
-      latencyMsP50: this.latency.quantile(0.5),
-      latencyMsP99: this.latency.quantile(0.99),
+      latencyMsP50: this.latency.quantile(0.5, performance.now()),
+      latencyMsP99: this.latency.quantile(0.99, performance.now()),
       pnl: this.pnl(),
       details: {
         phase: this.phaseNow,

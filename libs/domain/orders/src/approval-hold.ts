@@ -1,0 +1,96 @@
+import type { HeliosEvent } from '@helios/contracts';
+import { isTerminal, type OrderRecord, type OrdersState } from './orders-state';
+
+/*
+ * The hold rule (ADR 0005, "Approvals and fills race"). A market order sent on an earlier bar is
+ * answered by the exchange at the approval's bar (filled at its open, or rejected). A backtest
+ * delivers that answer before the approval; across a broker the approval (two hops) can overtake
+ * it (one hop), and sizing against the still-working order gives another trade. So an approval
+ * waits until every such order of its strategy and instruments has been answered for its bar, and
+ * is then sized exactly as if it had arrived last: same state, same derived ids.
+ *
+ * - Only market orders block: a resting limit order may never be answered.
+ * - A strategy's approvals are sized in arrival order: a later one waits behind a held one (it
+ *   will also be sized against the orders the earlier one sends). Nothing is superseded: dropping
+ *   a held approval because a newer one arrived would depend on whether the fill came in between.
+ * - Never indefinite: a candle of a target's instrument after the approval's bar releases it (the
+ *   exchange has then had its bar and did not answer: latency, no volume left), as does nothing
+ *   else; a halt drops held approvals like any approval during a halt.
+ */
+
+export type RiskApproved = HeliosEvent<'risk.approved'>;
+
+/** The market order an approval must wait for, if any, ignoring other held approvals. */
+export function blockingOrder(state: OrdersState, approval: RiskApproved): OrderRecord | undefined {
+  const { strategyId, targets } = approval.payload;
+  const book = state.books.get(strategyId);
+  if (!book || book.workingOrders === 0) return undefined;
+  for (const t of targets) {
+    if ((book.slots.get(t.instrument)?.workingOrders ?? 0) === 0) continue;
+    for (const o of state.orders.values()) {
+      if (o.strategyId === strategyId && o.instrument === t.instrument && unanswered(o, approval.ts)) return o;
+    }
+  }
+  return undefined;
+}
+
+function unanswered(o: OrderRecord, barTs: number): boolean {
+  return o.type === 'market' && !isTerminal(o.status) && o.createdTs < barTs && !(o.lastFillTs >= barTs);
+}
+
+/** Whether an arriving approval must be held: it is blocked, or its strategy already has one held. */
+export function mustHold(state: OrdersState, approval: RiskApproved): boolean {
+  const strategyId = approval.payload.strategyId;
+  return state.held.some((h) => h.payload.strategyId === strategyId) || blockingOrder(state, approval) !== undefined;
+}
+
+/** Cheap test before any work: could this event release a held approval? */
+export function mayRelease(state: OrdersState, e: HeliosEvent): boolean {
+  if (state.held.length === 0) return false;
+  switch (e.type) {
+    case 'order.fill':
+    case 'order.reject':
+    case 'order.cancel':
+      return true;
+    case 'md.candle':
+      return state.held.some((h) => expiredBy(h, e as HeliosEvent<'md.candle'>));
+    default:
+      return false;
+  }
+}
+
+function expiredBy(approval: RiskApproved, e: HeliosEvent<'md.candle'>): boolean {
+  return e.ts > approval.ts && approval.payload.targets.some((t) => t.instrument === e.payload.symbol);
+}
+
+/**
+ * Takes the held approvals that `e` (already applied to `state`) releases out of the state and
+ * sizes them in arrival order with `size`, returning all their orders. Orders sized here are not
+ * in the state yet; `sending` stands for them, so a later approval of that strategy and instrument
+ * keeps waiting for their answer.
+ */
+export function releaseHeld<O extends { readonly payload: { readonly instrument: string } }>(state: OrdersState, e: HeliosEvent, size: (approval: RiskApproved) => O[]): O[] {
+  if (!mayRelease(state, e)) return [];
+  const orders: O[] = [];
+  const kept: RiskApproved[] = [];
+  const waiting = new Set<string>();
+  const sending = new Set<string>();
+  for (const h of state.held) {
+    const { strategyId, targets } = h.payload;
+    const expired = e.type === 'md.candle' && expiredBy(h, e as HeliosEvent<'md.candle'>);
+    const blocked = waiting.has(strategyId) || blockingOrder(state, h) !== undefined || targets.some((t) => sending.has(key(strategyId, t.instrument)));
+    if (blocked && !expired) {
+      waiting.add(strategyId);
+      kept.push(h);
+      continue;
+    }
+    for (const o of size(h)) {
+      sending.add(key(strategyId, o.payload.instrument));
+      orders.push(o);
+    }
+  }
+  if (kept.length < state.held.length) state.held.splice(0, state.held.length, ...kept);
+  return orders;
+}
+
+const key = (strategyId: string, instrument: string): string => `${strategyId}\u0000${instrument}`;
