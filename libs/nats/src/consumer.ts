@@ -65,13 +65,22 @@ export function nakDelay(backoffMs: readonly number[], attempt: number): number 
  * last attempt never settled (a crash, an expired ack wait) so that they are dead-lettered too.
  */
 export async function runDurableConsumer<E extends Envelope>(run: DurableConsumerRun, handler: Handler<E>): Promise<Subscription> {
+  return consumeInOrder(run, (m) => processMessage(run, m, handler));
+}
+
+/**
+ * The loop under every durable consumer: messages in stream order, one `perMessage` at a time; an
+ * error in one message is reported and the loop goes on (the message, unsettled, comes back).
+ * `stop` closes the subscription, waits for the loop and flushes the connection.
+ */
+export async function consumeInOrder(run: DurableConsumerRun, perMessage: (m: JsMsg) => Promise<void>): Promise<Subscription> {
   const consumer = await run.js.consumers.get(run.stream, run.durable);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: run.prefetch });
   const loop = (async () => {
     try {
       for await (const m of messages) {
         try {
-          await processMessage(run, m, handler);
+          await perMessage(m);
         } catch (err) {
           // E.g. an ack on a connection that just closed: unsettled, so it comes back; keep going.
           run.onError(err, `consumer ${run.stream}/${run.durable}: message #${m.seq} (${m.subject})`);

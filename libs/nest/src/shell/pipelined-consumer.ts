@@ -1,7 +1,7 @@
-import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import type { JsMsg } from '@nats-io/jetstream';
 import { decodeEvent, type HeliosEvent } from '@helios/contracts';
 import type { Delivery, Subscription } from '@helios/kernel';
-import { deadLetterAndTerm, nakDelay, storedAtMs, type DurableConsumerRun } from '@helios/nats';
+import { consumeInOrder, deadLetterAndTerm, nakDelay, storedAtMs, type DurableConsumerRun } from '@helios/nats';
 
 /**
  * A delivery the handler settles itself, possibly long after it returned: the shell acks an input
@@ -19,30 +19,7 @@ export interface HeldDelivery extends Delivery<HeliosEvent> {
  * the outputs of input n are still on their way to the server.
  */
 export async function runPipelinedConsumer(run: DurableConsumerRun, handler: (d: HeldDelivery) => Promise<void>): Promise<Subscription> {
-  const consumer = await run.js.consumers.get(run.stream, run.durable);
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: run.prefetch });
-  const loop = (async () => {
-    try {
-      for await (const m of messages) {
-        try {
-          await admit(run, m, handler);
-        } catch (err) {
-          run.onError(err, `consumer ${run.stream}/${run.durable}: message #${m.seq} (${m.subject})`);
-        }
-      }
-    } catch (err) {
-      run.onError(err, `consumer ${run.stream}/${run.durable} stopped`);
-    }
-  })();
-  let stopped: Promise<void> | undefined;
-  return {
-    stop: () =>
-      (stopped ??= (async () => {
-        await messages.close();
-        await loop;
-        await run.nc.flush().catch(() => undefined);
-      })()),
-  };
+  return consumeInOrder(run, (m) => admit(run, m, handler));
 }
 
 async function admit(run: DurableConsumerRun, m: JsMsg, handler: (d: HeldDelivery) => Promise<void>): Promise<void> {
