@@ -41,35 +41,18 @@ export class DeciderRunner<S> {
 
   /** `publish: false` during a replay of inputs whose outputs are known to be stored already. */
   async apply(input: HeliosEvent, publish: boolean): Promise<ApplyOutcome> {
-    let outputs: HeliosEvent[];
-    try {
-      outputs = this.decider.decide(this.state, input);
-    } catch (err) {
-      return { ok: false, stage: 'decide', message: `decide threw: ${message(err)}` };
-    }
-    const items: PublishItem[] = [];
-    for (let i = 0; i < outputs.length; i++) {
-      const checked = this.checkOutput(outputs[i], i);
-      if (typeof checked === 'string') return { ok: false, stage: 'outputs', message: checked };
-      items.push(checked);
-    }
-    if (publish && items.length > 0) {
+    const decided = this.decideChecked(input);
+    if (!decided.ok) return decided;
+    if (publish && decided.items.length > 0) {
       try {
-        await this.io.publish(items, input);
+        await this.io.publish(decided.items, input);
       } catch (err) {
         if (err instanceof PublishInterruptedError) return { ok: false, stage: 'interrupted', message: err.message };
         return { ok: false, stage: 'publish', message: `publishing the outputs failed: ${message(err)}` };
       }
     }
     if (publish) this.io.afterPublish?.(input);
-    try {
-      let state = this.decider.evolve(this.state, input);
-      for (const o of outputs) state = this.decider.evolve(state, o);
-      this.state = state;
-    } catch (err) {
-      return { ok: false, stage: 'evolve', message: `evolve threw: ${message(err)}` };
-    }
-    return { ok: true, outputs: outputs.length };
+    return this.evolveWith(input, decided.outputs) ?? { ok: true, outputs: decided.outputs.length };
   }
 
   /**
@@ -78,6 +61,13 @@ export class DeciderRunner<S> {
    * they are (docs/adr/0012).
    */
   advance(input: HeliosEvent): AdvanceOutcome {
+    const decided = this.decideChecked(input);
+    if (!decided.ok) return decided;
+    return this.evolveWith(input, decided.outputs) ?? { ok: true, items: decided.items };
+  }
+
+  /** decide, then every output checked and encoded for publishing; nothing changes the state. */
+  private decideChecked(input: HeliosEvent): { ok: true; outputs: HeliosEvent[]; items: PublishItem[] } | ApplyFailure {
     let outputs: HeliosEvent[];
     try {
       outputs = this.decider.decide(this.state, input);
@@ -90,14 +80,19 @@ export class DeciderRunner<S> {
       if (typeof checked === 'string') return { ok: false, stage: 'outputs', message: checked };
       items.push(checked);
     }
+    return { ok: true, outputs, items };
+  }
+
+  /** Folds the input and each of its outputs into the state; the state is kept when evolve throws. */
+  private evolveWith(input: HeliosEvent, outputs: readonly HeliosEvent[]): ApplyFailure | undefined {
     try {
       let state = this.decider.evolve(this.state, input);
       for (const o of outputs) state = this.decider.evolve(state, o);
       this.state = state;
+      return undefined;
     } catch (err) {
       return { ok: false, stage: 'evolve', message: `evolve threw: ${message(err)}` };
     }
-    return { ok: true, items };
   }
 
   private checkOutput(o: HeliosEvent, index: number): PublishItem | string {
