@@ -170,32 +170,26 @@ export const strategiesRoutes: Route[] = [
       return { status: 202, json: { ...accepted('start', `${RUNNER}/${id}`).json, note: launch.note } };
     },
   },
-  {
-    method: 'POST',
-    path: '/strategies/:id/pause',
-    summary: 'Pause a strategy: it keeps its indicators warm but sends no intents (KV paused: true, survives restarts)',
-    tag: 'strategies',
-    successStatus: 202,
-    response: CommandAcceptedSchema,
-    handler: async (req, ctx) => {
-      const id = strategyId(req.params);
-      await setPaused(ctx, id, true);
-      return accepted('pause', `strategy.${id}`);
-    },
-  },
-  {
-    method: 'POST',
-    path: '/strategies/:id/resume',
-    summary: 'Resume a paused strategy (KV paused: false)',
-    tag: 'strategies',
-    successStatus: 202,
-    response: CommandAcceptedSchema,
-    handler: async (req, ctx) => {
-      const id = strategyId(req.params);
-      await setPaused(ctx, id, false);
-      return accepted('resume', `strategy.${id}`);
-    },
-  },
+  ...(
+    [
+      ['pause', true, 'Pause a strategy: it keeps its indicators warm but sends no intents (KV paused: true, survives restarts)'],
+      ['resume', false, 'Resume a paused strategy (KV paused: false)'],
+    ] as const
+  ).map(
+    ([command, paused, summary]): Route => ({
+      method: 'POST',
+      path: `/strategies/:id/${command}`,
+      summary,
+      tag: 'strategies',
+      successStatus: 202,
+      response: CommandAcceptedSchema,
+      handler: async (req, ctx) => {
+        const id = strategyId(req.params);
+        await setPaused(ctx, id, paused);
+        return accepted(command, `strategy.${id}`);
+      },
+    }),
+  ),
   {
     method: 'GET',
     path: '/strategies/:id/metrics',
