@@ -13,7 +13,7 @@ export interface StatusThresholds {
   riskWarnPct: number;
 }
 
-export const DEFAULT_THRESHOLDS: StatusThresholds = { staleMs: 3000, lagWarnMsgs: 500, latencyWarnMs: 250, riskWarnPct: 80 };
+export const DEFAULT_THRESHOLDS: StatusThresholds = { staleMs: 3000, lagWarnMsgs: 500, latencyWarnMs: 1000, riskWarnPct: 80 };
 
 export interface Verdict {
   status: NodeStatus;

@@ -146,7 +146,7 @@ describe('buildBoard: heartbeats -> nodes', () => {
   it('warns (yellow) on a warning status, high lag, high latency p99, or a risk limit near its max', () => {
     const swap = (b: ServiceBeat) =>
       b.service === 'order-engine' ? beat('order-engine', 'main', { lagMsgs: 501 })
-      : b.service === 'paper-exchange' ? beat('paper-exchange', 'main', { latencyMsP99: 251 })
+      : b.service === 'paper-exchange' ? beat('paper-exchange', 'main', { latencyMsP99: 1001 })
       : b.service === 'portfolio' ? beat('portfolio', 'main', { status: 'warning', details: { phase: 'replaying' } })
       : b;
     const riskUsage = [
@@ -156,7 +156,7 @@ describe('buildBoard: heartbeats -> nodes', () => {
     ];
     const { nodes } = buildBoard(input({ beats: demoBeats().map(swap), riskUsage }));
     expect(node(nodes, 'order-engine:main').data).toMatchObject({ status: 'warning', reasons: ['lag 501 msgs'] });
-    expect(node(nodes, 'exchange:main').data).toMatchObject({ status: 'warning', reasons: ['latency p99 251 ms'] });
+    expect(node(nodes, 'exchange:main').data).toMatchObject({ status: 'warning', reasons: ['latency p99 1001 ms'] });
     expect(node(nodes, 'portfolio:main').data).toMatchObject({ status: 'warning', reasons: ['phase replaying'] });
     expect(node(nodes, 'risk:main').data.status).toBe('warning');
     expect(node(nodes, 'strategy:sma-cross').data).toMatchObject({ status: 'warning', reasons: ['maxPosition:sma-cross at 90%'] });
