@@ -1,6 +1,7 @@
 import type { HeliosEvent, OrderNewPayload } from '@helios/contracts';
 import { derive, type Decider } from '@helios/domain-core';
 import { lotFor, resolveOrdersConfig, type OrdersConfig, type OrdersConfigInput } from './orders-config';
+import { mayRelease, mustHold, releaseHeld, type RiskApproved } from './approval-hold';
 import { acknowledge, applyFill, close, openOrder, recordAnomaly } from './order-lifecycle';
 import { EMPTY_SLOT, initialOrdersState, type OrdersState } from './orders-state';
 import { sizeTarget, type OrderSpec } from './sizing';
@@ -36,10 +37,14 @@ const NOTHING: OrdersOutput[] = Object.freeze([]) as unknown as OrdersOutput[];
  * approval's id and the order's index among the approval's orders: a replay or a restart derives
  * the same ids and cannot send a second order.
  *
+ * An approval that would be sized against a market order the exchange has not yet answered for the
+ * approval's bar is held and sized when the answer arrives, with the same ids (`approval-hold.ts`):
+ * the orders do not depend on whether the fill or the approval reached the engine first.
+ *
  * While a global halt (`risk.halt`, halted: true) is in force no order is sent, flattening
- * included, matching the risk gate; approvals that arrive meanwhile are dropped (recorded as
- * `approvalWhileHalted` anomalies), not queued: after the halt the strategies' next targets decide.
- * Working orders at the venue are not cancelled (there is no cancel-request contract yet).
+ * included, matching the risk gate; approvals that arrive meanwhile, or were held, are dropped
+ * (recorded as `approvalWhileHalted` anomalies), not queued: after the halt the strategies' next
+ * targets decide. Working orders at the venue are not cancelled (there is no cancel-request contract yet).
  *
  * `evolve` mutates the state in place and returns it.
  */
@@ -49,7 +54,7 @@ export function createOrdersDecider(input?: OrdersConfigInput): OrdersDecider {
     name: 'orders',
     config,
     initialState: initialOrdersState,
-    decide: (state, e) => (e.type === 'risk.approved' && !state.halted ? decideApproval(config, state, e) : NOTHING),
+    decide: (state, e) => decideOrders(config, state, e),
     evolve: (state, e) => {
       evolveOrders(config, state, e);
       return state;
@@ -57,7 +62,17 @@ export function createOrdersDecider(input?: OrdersConfigInput): OrdersDecider {
   };
 }
 
-function decideApproval(config: OrdersConfig, state: OrdersState, e: HeliosEvent<'risk.approved'>): OrdersOutput[] {
+function decideOrders(config: OrdersConfig, state: OrdersState, e: OrdersInput): OrdersOutput[] {
+  if (state.halted) return NOTHING;
+  if (e.type === 'risk.approved') return mustHold(state, e) ? NOTHING : sizeApproval(config, state, e);
+  // Released approvals are sized on the state after `e`, which decide must not change: a copy,
+  // only when something is held (never in a backtest, where fills come first).
+  if (mayRelease(state, e)) return evolveOrders(config, structuredClone(state), e);
+  return NOTHING;
+}
+
+/** The approval's orders, indexed across its targets; `unsizable` hears why a target sends nothing. */
+function sizeApproval(config: OrdersConfig, state: OrdersState, e: RiskApproved, unsizable?: (why: string) => void): OrdersOutput[] {
   const { strategyId, targets } = e.payload;
   const book = state.books.get(strategyId);
   const equity = strategyEquity(config, state, strategyId);
@@ -65,7 +80,10 @@ function decideApproval(config: OrdersConfig, state: OrdersState, e: HeliosEvent
   for (const t of targets) {
     const slot = book?.slots.get(t.instrument) ?? EMPTY_SLOT;
     const sizing = sizeTarget(t, slot, state.marks.get(t.instrument)?.price ?? NaN, equity, lotFor(config, t.instrument));
-    if (!sizing.ok) continue;
+    if (!sizing.ok) {
+      unsizable?.(sizing.why);
+      continue;
+    }
     for (const spec of sizing.orders) {
       const payload = orderPayload(config, strategyId, t.instrument, spec);
       const order = derive(e, 'order.new', outputs.length, config.src, payload);
@@ -85,41 +103,44 @@ function orderPayload(config: OrdersConfig, strategyId: string, instrument: stri
     : { account: config.account, clientOrderId, instrument, side: 'buy', type: 'market', quoteQty: spec.quoteQty, strategyId };
 }
 
-function evolveOrders(config: OrdersConfig, state: OrdersState, e: HeliosEvent): void {
+/** Applies `e`; returns the orders of the held approvals it releases (`decide` sends them, `evolve` already has them coming). */
+function evolveOrders(config: OrdersConfig, state: OrdersState, e: HeliosEvent): OrdersOutput[] {
   switch (e.type) {
     case 'md.candle':
       updateMark(state, e.payload.symbol, e.payload.close, e.ts);
-      return;
+      break;
     case 'md.tick':
       updateMark(state, e.payload.symbol, e.payload.price, e.ts);
-      return;
+      return NOTHING;
     case 'risk.halt':
       state.halted = e.payload.halted;
-      return;
+      if (state.halted) dropHeld(config, state, e);
+      return NOTHING;
     case 'risk.approved':
       noteApproval(config, state, e);
-      return;
+      return NOTHING;
     case 'order.new':
       if (e.payload.account === config.account) openOrder(config, state, e);
-      return;
+      return NOTHING;
     case 'order.ack':
       if (e.payload.account === config.account) acknowledge(config, state, e);
-      return;
+      return NOTHING;
     case 'order.fill':
       if (e.payload.account === config.account) applyFill(config, state, e);
-      return;
+      break;
     case 'order.cancel':
       if (e.payload.account === config.account) close(config, state, e, 'cancelled');
-      return;
+      break;
     case 'order.reject':
       if (e.payload.account === config.account) close(config, state, e, 'rejected');
-      return;
+      break;
     case 'pnl.update':
       anchorCash(config, state, e);
-      return;
+      return NOTHING;
     default:
-      return;
+      return NOTHING;
   }
+  return releaseHeld(state, e, (a) => sizeApproval(config, state, a, (why) => recordAnomaly(config, state, 'unsizable', a, `no order for strategy ${a.payload.strategyId}: ${why}`)));
 }
 
 function updateMark(state: OrdersState, instrument: string, price: number, ts: number): void {
@@ -132,9 +153,13 @@ function updateMark(state: OrdersState, instrument: string, price: number, ts: n
 }
 
 /** Approvals that produce no order for a reason worth knowing leave an anomaly (decide cannot write state). */
-function noteApproval(config: OrdersConfig, state: OrdersState, e: HeliosEvent<'risk.approved'>): void {
+function noteApproval(config: OrdersConfig, state: OrdersState, e: RiskApproved): void {
   if (state.halted) {
     recordAnomaly(config, state, 'approvalWhileHalted', e, `approval for strategy ${e.payload.strategyId} dropped: trading is halted`);
+    return;
+  }
+  if (mustHold(state, e)) {
+    state.held.push(e);
     return;
   }
   const { strategyId, targets } = e.payload;
@@ -144,6 +169,13 @@ function noteApproval(config: OrdersConfig, state: OrdersState, e: HeliosEvent<'
     const sizing = sizeTarget(t, book?.slots.get(t.instrument) ?? EMPTY_SLOT, state.marks.get(t.instrument)?.price ?? NaN, equity, lotFor(config, t.instrument));
     if (!sizing.ok) recordAnomaly(config, state, 'unsizable', e, `no order for strategy ${strategyId}: ${sizing.why}`);
   }
+}
+
+function dropHeld(config: OrdersConfig, state: OrdersState, halt: HeliosEvent): void {
+  for (const h of state.held) {
+    recordAnomaly(config, state, 'approvalWhileHalted', halt, `held approval ${h.id} for strategy ${h.payload.strategyId} dropped: trading is halted`);
+  }
+  state.held.length = 0;
 }
 
 /**

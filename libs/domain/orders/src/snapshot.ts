@@ -1,8 +1,9 @@
+import { validateEvent, type HeliosEvent } from '@helios/contracts';
 import { type Anomaly, type AnomalyKind, type OrderRecord, type OrdersState, type OrderStatus, type PositionSlot, type StrategyBook } from './orders-state';
 import { encodeNumber, SnapshotField, uniqueKey, type SnapshotNumber } from '@helios/domain-core';
 
 /** Bumped whenever the shape below changes: the service shell ignores a snapshot of another version. */
-export const ORDERS_SNAPSHOT_VERSION = 1;
+export const ORDERS_SNAPSHOT_VERSION = 2;
 
 /** An order; `null` stands for an absent `qty`, `quoteQty` or `exchangeOrderId`. */
 export interface OrderRecordSnapshot {
@@ -10,6 +11,7 @@ export interface OrderRecordSnapshot {
   strategyId: string;
   instrument: string;
   side: 'buy' | 'sell';
+  type: 'market' | 'limit';
   qty: SnapshotNumber | null;
   quoteQty: SnapshotNumber | null;
   createdTs: SnapshotNumber;
@@ -20,6 +22,7 @@ export interface OrderRecordSnapshot {
   remainingQuote: SnapshotNumber;
   fillIds: string[];
   updatedTs: SnapshotNumber;
+  lastFillTs: SnapshotNumber;
 }
 
 export interface PositionSlotSnapshot {
@@ -58,6 +61,8 @@ export interface OrdersSnapshot {
   terminal: string[];
   anomalies: AnomalySnapshot[];
   anomalyCount: number;
+  /** Held approvals, whole events in arrival order: sizing them later derives ids from them. */
+  held: Array<HeliosEvent<'risk.approved'>>;
 }
 
 const n = encodeNumber;
@@ -68,6 +73,7 @@ const orderToSnapshot = (o: OrderRecord): OrderRecordSnapshot => ({
   strategyId: o.strategyId,
   instrument: o.instrument,
   side: o.side,
+  type: o.type,
   qty: orNull(o.qty),
   quoteQty: orNull(o.quoteQty),
   createdTs: n(o.createdTs),
@@ -78,6 +84,7 @@ const orderToSnapshot = (o: OrderRecord): OrderRecordSnapshot => ({
   remainingQuote: n(o.remainingQuote),
   fillIds: [...o.fillIds],
   updatedTs: n(o.updatedTs),
+  lastFillTs: n(o.lastFillTs),
 });
 
 const bookToSnapshot = (b: StrategyBook): StrategyBookSnapshot => ({
@@ -105,10 +112,12 @@ export function ordersToSnapshot(state: OrdersState): OrdersSnapshot {
     terminal: state.terminal.slice(state.terminalHead),
     anomalies: state.anomalies.map(anomalyToSnapshot),
     anomalyCount: state.anomalyCount,
+    held: [...state.held],
   };
 }
 
 const SIDES = ['buy', 'sell'] as const;
+const ORDER_TYPES = ['market', 'limit'] as const;
 const STATUSES: readonly OrderStatus[] = ['new', 'acknowledged', 'partiallyFilled', 'filled', 'cancelled', 'rejected'];
 const ANOMALY_KINDS: readonly AnomalyKind[] = [
   'unknownOrder',
@@ -133,6 +142,7 @@ function orderFromSnapshot(f: SnapshotField): OrderRecord {
     strategyId: f.get('strategyId').string(),
     instrument: f.get('instrument').string(),
     side: f.get('side').oneOf(SIDES),
+    type: f.get('type').oneOf(ORDER_TYPES),
     qty,
     quoteQty,
     createdTs: f.get('createdTs').number(),
@@ -146,6 +156,7 @@ function orderFromSnapshot(f: SnapshotField): OrderRecord {
       .items()
       .map((id) => id.string()),
     updatedTs: f.get('updatedTs').number(),
+    lastFillTs: f.get('lastFillTs').number(),
   };
 }
 
@@ -162,6 +173,16 @@ function bookFromSnapshot(f: SnapshotField): StrategyBook {
     });
   }
   return { strategyId: f.get('strategyId').string(), cash: f.get('cash').number(), slots, workingOrders: f.get('workingOrders').count() };
+}
+
+/** A held approval must be a valid `risk.approved` event: its orders will be derived from it. */
+function heldFromSnapshot(f: SnapshotField): HeliosEvent<'risk.approved'> {
+  const problems = validateEvent(f.value);
+  if (problems.length > 0 || (f.value as HeliosEvent).type !== 'risk.approved') {
+    const why = problems.length > 0 ? `: ${problems[0].path} ${problems[0].message}` : '';
+    throw f.error(`a valid risk.approved event${why}`);
+  }
+  return f.value as HeliosEvent<'risk.approved'>;
 }
 
 function anomalyFromSnapshot(f: SnapshotField): Anomaly {
@@ -207,6 +228,7 @@ export function ordersFromSnapshot(json: unknown): OrdersState {
     terminalHead: 0,
     anomalies: root.get('anomalies').items().map(anomalyFromSnapshot),
     anomalyCount: root.get('anomalyCount').count(),
+    held: root.get('held').items().map(heldFromSnapshot),
   };
 }
 
