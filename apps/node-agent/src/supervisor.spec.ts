@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readAgentState } from './agent-state';
@@ -91,7 +91,9 @@ describe('Supervisor', () => {
     });
     supervisor.start();
     await until('the crasher waiting to restart', () => current().state().services[2].status === 'backoff');
-    await until('toys started', () => readFileSync(join(home, 'logs', 'stubborn-main.log'), 'utf8').includes('toy started'));
+    // Both toys must be up (their start line logged) before the stop, or a slow start is killed first.
+    const logHas = (name: string, text: string) => existsSync(join(home, 'logs', `${name}-main.log`)) && readFileSync(join(home, 'logs', `${name}-main.log`), 'utf8').includes(text);
+    await until('toys started', () => ['polite', 'stubborn'].every((n) => logHas(n, 'toy started')));
     const pids = supervisor.state().services.map((s) => s.pid);
     const t0 = Date.now();
     await supervisor.stop();

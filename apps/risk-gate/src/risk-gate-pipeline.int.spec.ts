@@ -81,7 +81,11 @@ describe('risk-gate and order-engine processes', () => {
       intent('rogue', [{ instrument: SYMBOL, qty: 1 }], T0),
       candle(40_400, T0 + 60_000),
       intent('sma-cross', [{ instrument: SYMBOL, weight: 0.5 }], T0 + 60_000),
+      // No exchange answers here, so an approval that follows an unfilled market order of an earlier
+      // bar is held until the next bar's candle releases it (ADR 0005, the hold rule).
+      candle(40_800, T0 + 120_000),
       intent('sma-cross', [{ instrument: SYMBOL, weight: 0 }], T0 + 120_000),
+      candle(40_600, T0 + 180_000),
     ];
     for (const e of inputs) await feedSettled(e);
 
@@ -148,6 +152,7 @@ describe('risk-gate and order-engine processes', () => {
       await waitFor('the risk.halt off event', () => halts.events.length === 2);
       expect((halts.events[1].payload as { halted: boolean }).halted).toBe(false);
       await feedSettled(intent('sma-cross', [{ instrument: SYMBOL, weight: 1 }], T0 + 300_000));
+      await feedSettled(candle(40_500, T0 + 360_000)); // releases the approval held behind unfilled orders
       const after = (await published('order.new.>')) as HeliosEvent<'order.new'>[];
       expect(after.length).toBe(ordersBefore + 1);
       expect(after.at(-1)?.payload).toMatchObject({ strategyId: 'sma-cross', side: 'buy' });
