@@ -102,7 +102,20 @@ export async function consumeInOrder(run: DurableConsumerRun, perMessage: (m: Js
   };
 }
 
-async function processMessage<E extends Envelope>(run: DurableConsumerRun, m: JsMsg, handler: Handler<E>): Promise<void> {
+/** A message opened for a handler: its delivery (ack / nak / term settle it once) and the settle-once guard. */
+export interface OpenedDelivery<E extends Envelope> {
+  delivery: Delivery<E> & { working(): void };
+  /** Marks the message settled; false when it already was (an ack, nak or term came first). */
+  settle(): boolean;
+  attempt: number;
+}
+
+/**
+ * Opens a message for a handler, or settles it here: past `maxDeliver` attempts it is poison, and a
+ * message that does not decode is dead-lettered with the reason; both are terminated (undefined).
+ * A nak on the last allowed attempt is poison too, as if the handler had thrown.
+ */
+export async function openDelivery<E extends Envelope>(run: DurableConsumerRun, m: JsMsg): Promise<OpenedDelivery<E> | undefined> {
   const attempt = m.info.deliveryCount;
   if (attempt > run.maxDeliver) {
     await deadLetterAndTerm(run, m, {
@@ -110,12 +123,12 @@ async function processMessage<E extends Envelope>(run: DurableConsumerRun, m: Js
       message: `not settled within ${run.maxDeliver} attempts (the handler hung past the ack wait or the consumer stopped)`,
       raw: m.data,
     });
-    return;
+    return undefined;
   }
   const decoded = decodeEvent(m.data, { maxBytes: run.maxEventBytes });
   if (!decoded.ok) {
     await deadLetterAndTerm(run, m, decoded);
-    return;
+    return undefined;
   }
   const event = decoded.event as E;
   let settled = false;
@@ -124,11 +137,14 @@ async function processMessage<E extends Envelope>(run: DurableConsumerRun, m: Js
     settled = true;
     return true;
   };
-  const delivery: Delivery<E> = {
+  const delivery = {
     stream: m.info.stream,
     subject: m.subject,
     seq: m.seq,
-    storedAt: storedAtMs(m),
+    // Read by few handlers; parsing the stored time costs something on every message.
+    get storedAt() {
+      return storedAtMs(m);
+    },
     event,
     deliveryCount: attempt,
     ack: () => {
@@ -136,14 +152,23 @@ async function processMessage<E extends Envelope>(run: DurableConsumerRun, m: Js
     },
     nak: async (delayMs?: number) => {
       if (!settle()) return;
-      // The last allowed attempt cannot be retried: it is poison, as if the handler had thrown.
       if (attempt >= run.maxDeliver) await deadLetterAndTerm(run, m, { reason: 'poison', message: `nak on delivery ${attempt}`, raw: m.data }, event);
       else m.nak(delayMs ?? nakDelay(run.backoffMs, attempt));
     },
     term: async (reason: string) => {
       if (settle()) await deadLetterAndTerm(run, m, { reason: 'handler-error', message: String(reason), raw: m.data }, event);
     },
+    working: () => {
+      if (!settled) m.working();
+    },
   };
+  return { delivery, settle, attempt };
+}
+
+async function processMessage<E extends Envelope>(run: DurableConsumerRun, m: JsMsg, handler: Handler<E>): Promise<void> {
+  const opened = await openDelivery<E>(run, m);
+  if (opened === undefined) return;
+  const { delivery, settle, attempt } = opened;
   const heartbeat = setInterval(() => m.working(), Math.max(100, Math.floor(run.ackWaitMs / 2)));
   try {
     await handler(delivery);
@@ -152,7 +177,7 @@ async function processMessage<E extends Envelope>(run: DurableConsumerRun, m: Js
     if (!settle()) {
       run.onError(err, `handler for ${m.subject} #${m.seq} threw after settling the message`);
     } else if (attempt >= run.maxDeliver) {
-      await deadLetterAndTerm(run, m, { reason: 'poison', message: describeError(err), raw: m.data }, event);
+      await deadLetterAndTerm(run, m, { reason: 'poison', message: describeError(err), raw: m.data }, delivery.event);
     } else {
       m.nak(nakDelay(run.backoffMs, attempt));
     }

@@ -1,7 +1,7 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import { decodeEvent, type HeliosEvent } from '@helios/contracts';
+import type { HeliosEvent } from '@helios/contracts';
 import type { Delivery, Subscription } from '@helios/kernel';
-import { consumeInOrder, deadLetterAndTerm, nakDelay, storedAtMs, type DurableConsumerRun } from '@helios/nats';
+import { consumeInOrder, nakDelay, openDelivery, type DurableConsumerRun } from '@helios/nats';
 
 /**
  * A delivery the handler settles itself, possibly long after it returned: the shell acks an input
@@ -23,57 +23,13 @@ export async function runPipelinedConsumer(run: DurableConsumerRun, handler: (d:
 }
 
 async function admit(run: DurableConsumerRun, m: JsMsg, handler: (d: HeldDelivery) => Promise<void>): Promise<void> {
-  const attempt = m.info.deliveryCount;
-  if (attempt > run.maxDeliver) {
-    await deadLetterAndTerm(run, m, {
-      reason: 'poison',
-      message: `not settled within ${run.maxDeliver} attempts (the handler hung past the ack wait or the consumer stopped)`,
-      raw: m.data,
-    });
-    return;
-  }
-  const decoded = decodeEvent(m.data, { maxBytes: run.maxEventBytes });
-  if (!decoded.ok) {
-    await deadLetterAndTerm(run, m, decoded);
-    return;
-  }
-  const event = decoded.event as HeliosEvent;
-  let settled = false;
-  const settle = (): boolean => {
-    if (settled) return false;
-    settled = true;
-    return true;
-  };
-  const delivery: HeldDelivery = {
-    stream: m.info.stream,
-    subject: m.subject,
-    seq: m.seq,
-    // Read by few handlers; parsing the stored time costs something on every message.
-    get storedAt() {
-      return storedAtMs(m);
-    },
-    event,
-    deliveryCount: attempt,
-    ack: () => {
-      if (settle()) m.ack();
-    },
-    nak: async (delayMs?: number) => {
-      if (!settle()) return;
-      if (attempt >= run.maxDeliver) await deadLetterAndTerm(run, m, { reason: 'poison', message: `nak on delivery ${attempt}`, raw: m.data }, event);
-      else m.nak(delayMs ?? nakDelay(run.backoffMs, attempt));
-    },
-    term: async (reason: string) => {
-      if (settle()) await deadLetterAndTerm(run, m, { reason: 'handler-error', message: String(reason), raw: m.data }, event);
-    },
-    working: () => {
-      if (!settled) m.working();
-    },
-  };
+  const opened = await openDelivery<HeliosEvent>(run, m);
+  if (opened === undefined) return;
   try {
-    await handler(delivery);
+    await handler(opened.delivery);
   } catch (err) {
     // The shell's handler settles every outcome itself; a throw here is a bug, so the message comes back.
-    if (settle()) m.nak(nakDelay(run.backoffMs, attempt));
+    if (opened.settle()) m.nak(nakDelay(run.backoffMs, opened.attempt));
     run.onError(err, `handler for ${m.subject} #${m.seq} threw`);
   }
 }
