@@ -38,7 +38,16 @@ describe('Control Board in Chromium: live edges and P&L, stopping one strategy f
     expect(style.duration).toBeGreaterThan(0);
     expect(style.dash).not.toBe('none');
     expect(Number(await page.getAttribute(edge, 'data-rate'))).toBeGreaterThan(0);
-    const active = await page.$$eval('[data-testid^="edge-"][data-active="true"]', (els) => els.length);
+    // Candles flow every second; intents, orders and fills only on signals: wait for a moment with
+    // traffic on at least four edges at once rather than sampling one instant.
+    const active = await until(
+      'at least four edges active at once',
+      async () => {
+        const n = await page.$$eval('[data-testid^="edge-"][data-active="true"]', (els) => els.length);
+        return n >= 4 ? n : undefined;
+      },
+      120_000,
+    );
     expect(active).toBeGreaterThanOrEqual(4);
     await screenshot(page, 'board-animated-edges');
   });
