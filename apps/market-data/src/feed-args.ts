@@ -1,3 +1,4 @@
+import { readFlags } from '@helios/kernel';
 import { timeframeToMs } from '@helios/domain-market-data';
 import type { Speed } from './adapters/pacer';
 
@@ -94,28 +95,10 @@ function kvKey(text: string): string {
 
 /** Flags (`--flag value` or `--flag=value`) over the environment over defaults. */
 export function parseFeedArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): FeedArgs {
-  const given = new Map<string, string>();
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') {
-      help = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = eq === -1 ? arg : arg.slice(0, eq);
-    const spec = FLAGS[flag];
-    if (spec === undefined) throw new FeedUsageError(arg.startsWith('-') ? `unknown flag ${flag} (see --help)` : `unexpected argument ${JSON.stringify(arg)}`);
-    if (given.has(flag)) throw new FeedUsageError(`${flag} is given twice`);
-    if (spec.value === undefined) {
-      if (eq !== -1) throw new FeedUsageError(`${flag} takes no value`);
-      given.set(flag, '');
-      continue;
-    }
-    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-    if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new FeedUsageError(`${flag} needs a value (${spec.value})`);
-    given.set(flag, value);
-  }
+  const { given, help } = readFlags(argv, FLAGS, {
+    fail: (message) => new FeedUsageError(message),
+    unknown: (arg, flag) => (arg.startsWith('-') ? `unknown flag ${flag} (see --help)` : `unexpected argument ${JSON.stringify(arg)}`),
+  });
   const pick = (flag: string, envName?: string) => given.get(flag) ?? (envName !== undefined && env[envName] ? env[envName] : undefined);
 
   const natsUrl = pick('--nats', 'HELIOS_NATS_URL') ?? 'nats://127.0.0.1:4222';

@@ -27,3 +27,4 @@ export {
 } from './backtest/backtest-settings';
 export { SeriesCandle, SeriesCandles, type CandleSeriesMeta } from './backtest/series-candle';
 export { PipelineError, stage, SyncPipeline, type PipelineStage } from './backtest/sync-pipeline';
+export { readFlags, type FlagShape, type ReadFlagsOptions } from './cli/read-flags';

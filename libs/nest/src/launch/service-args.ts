@@ -1,3 +1,4 @@
+import { readFlags } from '@helios/kernel';
 import { readFileSync } from 'node:fs';
 
 /** A command-line mistake: the message says what and where; the process exits with 2. */
@@ -76,24 +77,11 @@ function parseConfig(flag: string, text: string): unknown {
 
 /** Flags (`--flag value` or `--flag=value`) over environment variables over defaults. */
 export function parseServiceArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): ServiceArgs {
-  const given = new Map<string, string>();
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') {
-      help = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = eq === -1 ? arg : arg.slice(0, eq);
-    if (!(flag in SERVICE_FLAGS)) {
-      throw new UsageError(arg.startsWith('-') ? `unknown flag ${flag} (known: ${Object.keys(SERVICE_FLAGS).join(', ')}, --help)` : `unexpected argument ${JSON.stringify(arg)}: services take flags only`);
-    }
-    if (given.has(flag)) throw new UsageError(`${flag} is given twice`);
-    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-    if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageError(`${flag} needs a value (${SERVICE_FLAGS[flag].value})`);
-    given.set(flag, value);
-  }
+  const { given, help } = readFlags(argv, SERVICE_FLAGS, {
+    fail: (message) => new UsageError(message),
+    unknown: (arg, flag) =>
+      arg.startsWith('-') ? `unknown flag ${flag} (known: ${Object.keys(SERVICE_FLAGS).join(', ')}, --help)` : `unexpected argument ${JSON.stringify(arg)}: services take flags only`,
+  });
   const pick = (flag: string): string | undefined => {
     const env_ = SERVICE_FLAGS[flag].env;
     return given.get(flag) ?? (env_ !== undefined && env[env_] !== undefined && env[env_] !== '' ? env[env_] : undefined);
