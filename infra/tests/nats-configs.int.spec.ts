@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { freePort, startNatsServerFromConfig, waitForMetaLeader, type NatsServerHandle } from '@helios/testing';
+import { freePort, retryFor, startNatsServerFromConfig, waitForMetaLeader, type NatsServerHandle } from '@helios/testing';
 
 jest.setTimeout(90_000);
 
@@ -79,28 +79,9 @@ describe('infra/nats/cluster/node.conf', () => {
     const nc = await connect({ servers: servers.map((s) => s.url), token: 'test-token' });
     try {
       const jsm = await jetstreamManager(nc);
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        try {
-          await jsm.streams.add({ name: 'R3', subjects: ['r3.>'], num_replicas: 3 });
-          break;
-        } catch (err) {
-          if (Date.now() > deadline) throw err;
-          await new Promise((r) => setTimeout(r, 500));
-        }
-      }
-      // A freshly added replicated stream answers publishes only once its own
-      // leader is elected; until then the server replies "no responders".
-      let ack;
-      for (;;) {
-        try {
-          ack = await jetstream(nc).publish('r3.x', 'hello', { msgID: 'hello-1' });
-          break;
-        } catch (err) {
-          if (Date.now() > deadline) throw err;
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      }
+      await retryFor(30_000, () => jsm.streams.add({ name: 'R3', subjects: ['r3.>'], num_replicas: 3 }));
+      // The same message id makes a retried publish that did land count once.
+      const ack = await retryFor(30_000, () => jetstream(nc).publish('r3.x', 'hello', { msgID: 'hello-1' }), 250);
       expect(ack.seq).toBe(1);
       const info = await jsm.streams.info('R3');
       expect([info.cluster?.leader, ...(info.cluster?.replicas ?? []).map((r) => r.name)].sort()).toEqual(['n1', 'n2', 'n3']);

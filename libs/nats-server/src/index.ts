@@ -3,3 +3,4 @@
 export * from './free-port';
 export * from './nats-binary';
 export * from './nats-server';
+export * from './retry-for';

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { startNatsCluster, startNatsServer, type NatsServerHandle } from './nats-server';
+import { retryFor } from './retry-for';
 
 jest.setTimeout(60_000);
 
@@ -69,16 +70,7 @@ it('startNatsCluster forms a 3-node JetStream cluster that survives losing a nod
     const nc = await connect({ servers: cluster.urls });
     const jsm = await jetstreamManager(nc);
     // An R3 stream right after start-up may not find peers yet.
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        await jsm.streams.add({ name: 'R3', subjects: ['r3.>'], num_replicas: 3 });
-        break;
-      } catch (err) {
-        if (Date.now() > deadline) throw err;
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
+    await retryFor(30_000, () => jsm.streams.add({ name: 'R3', subjects: ['r3.>'], num_replicas: 3 }));
     const info = await jsm.streams.info('R3');
     expect(info.cluster?.replicas?.length).toBe(2);
     await nc.close();
