@@ -1,3 +1,5 @@
+import { connect } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
 import { launchBrowser, logIn, screenshot, startStack, until, type Browser, type Stack } from './harness';
 
 jest.setTimeout(20 * 60_000);
@@ -68,5 +70,31 @@ describe('supervisor in Chromium: log in, the Control Board shows the running de
     expect(Object.keys(statuses).sort()).toEqual(expect.arrayContaining([...wanted].sort()));
     expect(Object.entries(statuses).filter(([, s]) => s !== 'healthy')).toEqual([]);
     await screenshot(page, 'board-live');
+  });
+
+  it('shows streams, consumers with lag and a dead letter with its reason on the System page', async () => {
+    const { page } = browser;
+    // A malformed message on a subject the risk gate consumes: it must land in system.dlq.risk-gate.
+    const nc = await connect({ servers: stack.natsUrl });
+    try {
+      await jetstream(nc).publish('strategy.intent.sma-cross', '{"type": "strategy.intent", ');
+    } finally {
+      await nc.close();
+    }
+    await page.getByRole('link', { name: 'System', exact: true }).click();
+    await page.getByTestId('server-health').waitFor({ timeout: 30_000 });
+    const streams = await until('the streams table', async () => {
+      const names = await page.$$eval('[data-testid="stream-row"] td:first-child', (els) => els.map((e) => e.textContent ?? ''));
+      return names.length > 0 ? names : undefined;
+    }, 30_000);
+    expect(streams).toEqual(expect.arrayContaining(['MD', 'STRATEGY', 'RISK', 'ORDER', 'PNL', 'SYSTEM']));
+    expect(await page.getByTestId('consumer-row').count()).toBeGreaterThan(0);
+    const letter = await until('the dead letter to show', async () => {
+      await page.reload();
+      const rows = await page.$$eval('[data-testid="dlq-row"]', (els) => els.map((e) => e.textContent ?? ''));
+      return rows.find((r) => r.includes('malformed-json') && r.includes('strategy.intent.sma-cross'));
+    }, 60_000);
+    expect(letter).toContain('risk-gate');
+    await screenshot(page, 'system');
   });
 });
