@@ -69,6 +69,7 @@ export function pipelineSummary(r: PipelineBenchResult): string {
           p99Ms: ms3(s.window.p99Ms),
           p99Met: s.p99Met,
           maxMs: ms3(s.window.maxMs),
+          published: s.window.published,
           measuredCandles: s.window.measuredCandles,
           candlesWithoutFill: s.window.candlesWithoutFill,
           fills: s.window.fills,

@@ -59,7 +59,10 @@ describe('helios bench pipeline (smoke, a few seconds at a low rate)', () => {
     expect(three.measuredCandles).toBeGreaterThanOrEqual(45);
     expect(three.measuredCandles).toBeLessThanOrEqual(65);
     expect(three.fills).toBeGreaterThan(three.measuredCandles);
-    expect(three.fills).toBeLessThanOrEqual(3 * three.measuredCandles);
+    // Each fill is a distinct order's, and a strategy sends at most one order per candle. (Not 3 per
+    // measured candle: under load an order that missed its next bar fills at the one after, beside that
+    // bar's own order, so one measured candle can cause two fills of one strategy.)
+    expect(three.fills).toBeLessThanOrEqual(3 * three.published);
     expect(three.p99Ms).toBeGreaterThanOrEqual(three.p50Ms);
     expect(three.p50Ms).toBeGreaterThan(0);
     expect(three.p99Met).toBe(three.p99Ms <= 10);
