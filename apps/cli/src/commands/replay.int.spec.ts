@@ -118,6 +118,56 @@ describe('helios replay --distributed', () => {
     expect(await candles()).toBe(at + 50);
   });
 
+  it('seeks backward by time into a fresh scope whose result equals a backtest from that bar', async () => {
+    const lines = readFileSync(DATA, 'utf8').trimEnd().split('\n');
+    const small = join(dir, 'btc300-back.csv');
+    writeFileSync(small, lines.slice(0, 301).join('\n') + '\n');
+    // Bar 100 of the file (line 101): the seek names its open time, 2022-01-05T04:00:00Z.
+    const targetTime = lines[101].split(',')[0];
+    expect(targetTime).toBe('2022-01-05T04:00:00Z');
+    const out = join(dir, 'back.json');
+    const runId = 'back';
+    const running = cli('replay', '--distributed', '--data', small, '--lot-size', '0.001', '--strategy', 'sma-cross', '--symbol', 'btc', '--out', out, '--run', runId, '--nats', server.url);
+    const jsm = await jetstreamManager(nc);
+    const candlesIn = async (scope: string) => {
+      const info = await jsm.streams.info('BT', { subjects_filter: scoped(scope, 'md.candle.>') });
+      return Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0);
+    };
+    const deadline = Date.now() + 240_000;
+    while ((await candlesIn(runId)) < 150) {
+      if (Date.now() > deadline) throw new Error('the replay fed no 150 candles in time');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const paused = await cli('replay', 'pause', '--run', runId, '--nats', server.url);
+    expect(paused.code).toBe(0);
+    const at = Number(/bar (\d+)/.exec(paused.out)?.[1]);
+    expect(at).toBeGreaterThanOrEqual(150);
+
+    const seek = await cli('replay', 'seek', '--run', runId, '--to-time', targetTime, '--nats', server.url);
+    expect([seek.code, seek.out]).toEqual([0, 'replay back: paused at bar 100/300 (scope bt.back-s1.)\n']);
+    expect((await cli('replay', 'resume', '--run', runId, '--nats', server.url)).code).toBe(0);
+    const done = await running;
+    if (done.code !== 0) throw new Error(`replay exited ${done.code}:\n${done.err.slice(-3000)}`);
+    const result = json(out);
+    expect(result.replay).toEqual({ runId, distributed: true, scopes: [runId, `${runId}-s1`], sought: true, seeks: [{ from: at, to: 100 }] });
+    // The old scope's log is left as it was; the fresh scope fed bars 100..299 once each.
+    expect(await candlesIn(runId)).toBe(at);
+    expect(await candlesIn(`${runId}-s1`)).toBe(200);
+    expect(result.bars).toBe(200);
+
+    // Fresh state at bar 100 is a backtest that starts there: same hash, trades and metrics.
+    const tail = join(dir, 'btc-from-100.csv');
+    writeFileSync(tail, [lines[0], ...lines.slice(101, 301)].join('\n') + '\n');
+    const bt = join(dir, 'back-backtest.json');
+    expect((await cli('backtest', '--data', tail, '--lot-size', '0.001', '--strategy', 'sma-cross', '--symbol', 'btc', '--out', bt)).code).toBe(0);
+    const backtest = json(bt);
+    expect(backtest.trades.length).toBeGreaterThan(0);
+    expect(result.runHash).toBe(backtest.runHash);
+    expect(result.trades).toEqual(backtest.trades);
+    expect(result.metrics).toEqual(backtest.metrics);
+    expect(result.equityCurve).toEqual(backtest.equityCurve);
+  });
+
   it('refuses bad command lines with the flag named', async () => {
     expect(await cli('replay', ...FLAGS, '--strategy', 'sma-cross', '--out', '-')).toMatchObject({ code: 2, err: expect.stringContaining('add --distributed') });
     expect(await cli('replay', '--distributed', ...FLAGS, '--out', '-')).toMatchObject({ code: 2, err: expect.stringContaining('--strategy is required') });
