@@ -1,7 +1,7 @@
 import { STREAMS, validateEvent, type HeliosEvent } from '@helios/contracts';
 import { BacktestClock } from '../clock/backtest-clock';
 import { InMemoryBus } from '../in-memory-bus';
-import { allocateSeries, type OhlcvSeries } from '@helios/domain-market-data';
+import { allocateSeries, generateSyntheticOhlcv, type OhlcvSeries } from '@helios/domain-market-data';
 import { runBacktest } from './run-backtest';
 import { strategyDecider } from '@helios/domain-strategy';
 import { instantiateTemplate } from '@helios/strategy-dsl';
@@ -139,6 +139,21 @@ describe('runBacktest: the pipeline within and across bars', () => {
     expect(stored.map((e) => e.id).sort()).toEqual((direct.events ?? []).map((e) => e.id).sort());
     expect(delivered).toEqual((direct.events ?? []).filter((e) => e.type.startsWith('order.')).map((e) => e.type));
     await bus.close();
+  });
+
+  it('reuses one candle object when nothing keeps the events, with the same hash and result as a recorded run', async () => {
+    // 5,000 seeded bars and a fast crossover: hundreds of trades, so fills, marks and P&L all read reused candles.
+    const series = generateSyntheticOhlcv({ seed: 7, bars: 5_000, startTime: T0, timeframeMs: 60_000 });
+    const run = (recordEvents: boolean) => runBacktest(options({ series, strategy: smaCross(3, 8), recordEvents }));
+    const recorded = await run(true);
+    const reused = await run(false);
+    expect(recorded.trades.length).toBeGreaterThan(100);
+    expect(reused.runHash).toBe(recorded.runHash);
+    expect({ ...reused, elapsedMs: 0 }).toEqual({ ...recorded, events: undefined, elapsedMs: 0 });
+    // The recording holds one distinct candle per bar (nothing reused where events are kept).
+    const candles = (recorded.events ?? []).filter((e) => e.type === 'md.candle');
+    expect(new Set(candles).size).toBe(5_000);
+    expect(candles.map((c) => (c.payload as { openTime: number }).openTime)).toEqual(Array.from(series.time));
   });
 
   it('refuses bad options, naming them', async () => {

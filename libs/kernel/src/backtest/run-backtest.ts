@@ -61,6 +61,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   });
   const candleRoute = pipeline.route('md.candle');
   const candles = new SeriesCandles(meta, series, closeTimes);
+  // Only the deciders see a candle, and only while they handle it: one object serves every bar.
+  const reuseCandle = bus === undefined && events === undefined;
 
   const { time, open, high, low, close, volume } = series;
   const progressEvery = settings.progressEvery;
@@ -71,7 +73,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   for (let i = 0; i < n; i++) {
     const closeTime = closeTimes[i];
     clock.advanceTo(closeTime);
-    const candle = candles.at(i);
+    const candle = reuseCandle ? candles.reuseAt(i) : candles.at(i);
     hasher.candle(time[i], closeTime, open[i], high[i], low[i], close[i], volume[i]);
     if (bus !== undefined) bus.publishSync(candleSubject, candle);
     if (events !== undefined) events.push(candle);

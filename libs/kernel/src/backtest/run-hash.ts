@@ -308,16 +308,32 @@ export class RunHasher {
    * nothing and spares a murmur3 hash per bar. src, run and the tf are fixed per run.
    */
   candle(openTime: number, closeTime: number, open: number, high: number, low: number, close: number, volume: number): void {
-    this.room(15);
+    if (this.used + 15 > BUFFER_WORDS) this.mix();
+    // put() written out: this runs once per bar, and seven calls cost more than the words.
+    const b = this.buffer;
     const at = this.used;
-    this.buffer[at] = TAG_CANDLE;
-    this.put(at + 1, openTime);
-    this.put(at + 3, closeTime);
-    this.put(at + 5, open);
-    this.put(at + 7, high);
-    this.put(at + 9, low);
-    this.put(at + 11, close);
-    this.put(at + 13, volume);
+    b[at] = TAG_CANDLE;
+    f64[0] = openTime === 0 ? 0 : openTime;
+    b[at + 1] = i32[LOW];
+    b[at + 2] = i32[HIGH];
+    f64[0] = closeTime === 0 ? 0 : closeTime;
+    b[at + 3] = i32[LOW];
+    b[at + 4] = i32[HIGH];
+    f64[0] = open === 0 ? 0 : open;
+    b[at + 5] = i32[LOW];
+    b[at + 6] = i32[HIGH];
+    f64[0] = high === 0 ? 0 : high;
+    b[at + 7] = i32[LOW];
+    b[at + 8] = i32[HIGH];
+    f64[0] = low === 0 ? 0 : low;
+    b[at + 9] = i32[LOW];
+    b[at + 10] = i32[HIGH];
+    f64[0] = close === 0 ? 0 : close;
+    b[at + 11] = i32[LOW];
+    b[at + 12] = i32[HIGH];
+    f64[0] = volume === 0 ? 0 : volume;
+    b[at + 13] = i32[LOW];
+    b[at + 14] = i32[HIGH];
     this.used = at + 15;
   }
 

@@ -22,7 +22,8 @@ const CANDLE_VERSION = registry.currentVersion('md.candle');
 export class SeriesCandle implements HeliosEvent<'md.candle'> {
   readonly type = 'md.candle' as const;
   readonly v = CANDLE_VERSION;
-  readonly ts: number;
+  // Not readonly only for SeriesCandles.reuseAt, which moves one candle from bar to bar.
+  ts: number;
   readonly src: string;
   readonly run: string;
   readonly payload: CandlePayload;
@@ -36,6 +37,12 @@ export class SeriesCandle implements HeliosEvent<'md.candle'> {
     this.ts = payload.closeTime;
     this.src = meta.src;
     this.run = meta.run;
+  }
+
+  /** Now bar `payload`'s values (written by the caller): forgets the id of the bar before. */
+  moved(): void {
+    this.ts = this.payload.closeTime;
+    this.#id = undefined;
   }
 
   get id(): string {
@@ -79,4 +86,29 @@ export class SeriesCandles {
     };
     return new SeriesCandle(meta, payload);
   }
+
+  /**
+   * Bar i's `md.candle` as one object reused for every bar: a bar's values are written over the
+   * last bar's. Allocating a candle and its payload per bar is half of a backtest's garbage; the
+   * deciders only read numbers out of a candle while they handle it (none keeps the event or its
+   * payload), so in the synchronous driver, where nothing else sees the event, one object is enough.
+   * Not for anything that keeps the events (the bus, a recording, the replay's feed).
+   */
+  reuseAt(i: number): SeriesCandle {
+    const c = this.reused;
+    if (c === undefined) return (this.reused = this.at(i));
+    const { series } = this;
+    const p = c.payload as { -readonly [K in keyof CandlePayload]: CandlePayload[K] };
+    p.openTime = series.time[i];
+    p.closeTime = this.closeTimes[i];
+    p.open = series.open[i];
+    p.high = series.high[i];
+    p.low = series.low[i];
+    p.close = series.close[i];
+    p.volume = series.volume[i];
+    c.moved();
+    return c;
+  }
+
+  private reused: SeriesCandle | undefined;
 }
