@@ -16,6 +16,13 @@ import { isTerminal, type OrderRecord, type OrdersState } from './orders-state';
  * - Never indefinite: a candle of a target's instrument after the approval's bar releases it (the
  *   exchange has then had its bar and did not answer: latency, no volume left), as does nothing
  *   else; a halt drops held approvals like any approval during a halt.
+ *
+ * The price rule, by the same reasoning: a bar's approval can also overtake the bar's own candle
+ * (the engine reads candles and approvals through different consumers). Sized then, a weight would
+ * be valued at the bar before's close, where a backtest uses the approval's bar. So an approval with
+ * a non-zero weight waits while the engine's mark of that instrument is older than the approval, and
+ * the candle (or tick) that brings the mark up to its time releases it. A flat target needs no price
+ * (and the kill switch must act at once), and without any mark yet the sizing's own rule applies.
  */
 
 export type RiskApproved = HeliosEvent<'risk.approved'>;
@@ -38,10 +45,20 @@ function unanswered(o: OrderRecord, barTs: number): boolean {
   return o.type === 'market' && !isTerminal(o.status) && o.createdTs < barTs && !(o.lastFillTs >= barTs);
 }
 
-/** Whether an arriving approval must be held: it is blocked, or its strategy already has one held. */
+/** Whether a weight of the approval would be valued at a mark older than the approval (the price rule). */
+export function markBehind(state: OrdersState, approval: RiskApproved): boolean {
+  for (const t of approval.payload.targets) {
+    if (t.weight === undefined || t.weight === 0) continue;
+    const mark = state.marks.get(t.instrument);
+    if (mark !== undefined && mark.ts < approval.ts) return true;
+  }
+  return false;
+}
+
+/** Whether an arriving approval must be held: it is blocked, its bar's price has not arrived, or its strategy already has one held. */
 export function mustHold(state: OrdersState, approval: RiskApproved): boolean {
   const strategyId = approval.payload.strategyId;
-  return state.held.some((h) => h.payload.strategyId === strategyId) || blockingOrder(state, approval) !== undefined;
+  return state.held.some((h) => h.payload.strategyId === strategyId) || blockingOrder(state, approval) !== undefined || markBehind(state, approval);
 }
 
 /** Cheap test before any work: could this event release a held approval? */
@@ -53,10 +70,17 @@ export function mayRelease(state: OrdersState, e: HeliosEvent): boolean {
     case 'order.cancel':
       return true;
     case 'md.candle':
-      return state.held.some((h) => expiredBy(h, e as HeliosEvent<'md.candle'>));
+      return state.held.some((h) => pricedBy(h, e.ts, (e as HeliosEvent<'md.candle'>).payload.symbol));
+    case 'md.tick':
+      return state.held.some((h) => pricedBy(h, e.ts, (e as HeliosEvent<'md.tick'>).payload.symbol));
     default:
       return false;
   }
+}
+
+/** A price of one of the approval's instruments at or after its time: it may end a wait of the price rule (or, later, expire the approval). */
+function pricedBy(approval: RiskApproved, ts: number, instrument: string): boolean {
+  return ts >= approval.ts && approval.payload.targets.some((t) => t.instrument === instrument);
 }
 
 function expiredBy(approval: RiskApproved, e: HeliosEvent<'md.candle'>): boolean {
@@ -78,7 +102,8 @@ export function releaseHeld<O extends { readonly payload: { readonly instrument:
   for (const h of state.held) {
     const { strategyId, targets } = h.payload;
     const expired = e.type === 'md.candle' && expiredBy(h, e as HeliosEvent<'md.candle'>);
-    const blocked = waiting.has(strategyId) || blockingOrder(state, h) !== undefined || targets.some((t) => sending.has(key(strategyId, t.instrument)));
+    const blocked =
+      waiting.has(strategyId) || blockingOrder(state, h) !== undefined || markBehind(state, h) || targets.some((t) => sending.has(key(strategyId, t.instrument)));
     if (blocked && !expired) {
       waiting.add(strategyId);
       kept.push(h);

@@ -118,6 +118,58 @@ describe('orders: an approval racing the fill of an earlier order', () => {
   });
 });
 
+/*
+ * The price rule: a bar's approval can also overtake the bar's own candle (candles and approvals
+ * reach the engine through different consumers). Sized at once, its weight would be valued at the
+ * bar before's close; a backtest always has the bar's candle first.
+ */
+describe('orders: an approval racing its own bar\'s candle', () => {
+  const tick = (price: number, ts: number) =>
+    createEvent('md.tick', { venue: 'binance', symbol: 'BTC-USDT', price, size: 1, side: 'buy' }, { id: eventId('tick', ts), ts, src: 'market-data', run: RUN });
+
+  /** Half in at bar 1, filled at bar 2's open at 100: 50 units and 5 000 cash. */
+  function halfIn() {
+    const e = engine(createOrdersDecider(config));
+    const [buy] = e.send(candle('BTC-USDT', 100, T1), approval('s1', [{ instrument: 'BTC-USDT', weight: 0.5 }], T1, 1));
+    expect(buy.payload).toMatchObject({ side: 'buy', quoteQty: 5_000 });
+    e.send(candle('BTC-USDT', 100, T2), fill(buy.payload.clientOrderId, 'buy', 50, 100, 0, { ts: T2 }));
+    return e;
+  }
+  const quarterAtBar3 = () => approval('s1', [{ instrument: 'BTC-USDT', weight: 0.25 }], T3, 3);
+
+  it('waits for its candle and is sized at that close: the same orders, ids included, as when the candle comes first', () => {
+    const candleFirst = halfIn();
+    const expected = candleFirst.send(candle('BTC-USDT', 125, T3), quarterAtBar3());
+    // At 125 the equity is 5 000 + 50 x 125 = 11 250, a quarter is 2 812.5 = 22.5 units: sell 27.5.
+    // Sized at bar 2's close (100) it would have been a sell of 25.
+    expect(expected.map((o) => [o.payload.side, o.payload.qty])).toEqual([['sell', 27.5]]);
+
+    const approvalFirst = halfIn();
+    expect(approvalFirst.send(quarterAtBar3())).toEqual([]);
+    expect(approvalFirst.state.held.map((h) => h.id)).toEqual([quarterAtBar3().id]);
+    expect(encode(approvalFirst.send(candle('BTC-USDT', 125, T3)))).toBe(encode(expected));
+    expect(approvalFirst.state.held).toEqual([]);
+    expect(encode(approvalFirst.sent)).toBe(encode(candleFirst.sent));
+  });
+
+  it('a tick at or after the approval\'s time also brings the price; an earlier one does not', () => {
+    const e = halfIn();
+    expect(e.send(quarterAtBar3(), tick(120, T3 - 1))).toEqual([]);
+    const [sell] = e.send(tick(125, T3));
+    expect([sell.payload.side, sell.payload.qty, sell.cause]).toEqual(['sell', 27.5, quarterAtBar3().id]);
+    expect(e.state.held).toEqual([]);
+  });
+
+  it('a flat target needs no price and goes at once (the kill switch cannot wait for a bar)', () => {
+    const { e, buy } = allInAtBar1();
+    e.send(candle('BTC-USDT', 104, T2), fillAtBar2(buy));
+    // Published by the runner at wall-clock time, after the last candle.
+    const [flat] = e.send(approval('s1', [{ instrument: 'BTC-USDT', weight: 0 }], T2 + 30_000, 9));
+    expect(flat.payload).toMatchObject({ side: 'sell', qty: 96.15 });
+    expect(e.state.held).toEqual([]);
+  });
+});
+
 describe('orders snapshot: held approvals', () => {
   it('round trip: a restored engine releases the held approval exactly like the one that kept running', () => {
     const running = allInAtBar1();

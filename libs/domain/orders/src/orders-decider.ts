@@ -111,7 +111,7 @@ function evolveOrders(config: OrdersConfig, state: OrdersState, e: HeliosEvent):
       break;
     case 'md.tick':
       updateMark(state, e.payload.symbol, e.payload.price, e.ts);
-      return NOTHING;
+      break;
     case 'risk.halt':
       state.halted = e.payload.halted;
       if (state.halted) dropHeld(config, state, e);
