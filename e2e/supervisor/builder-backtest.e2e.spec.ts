@@ -1,9 +1,11 @@
+import type { Page } from 'playwright-core';
 import { launchBrowser, logIn, screenshot, startStack, until, type Browser, type Stack } from './harness';
 
 jest.setTimeout(20 * 60_000);
 
 // The idea phase of PRODUCT.md: a template onto the builder canvas, a backtest on a real data file, the
-// result inline, and the run in the runs list and its detail page.
+// result inline, the run in the runs list and its detail page, a re-run compared with it, and the
+// strategy deployed to paper from the builder.
 describe('supervisor in Chromium: build a strategy from a template, backtest it, find the run', () => {
   let stack: Stack;
   let browser: Browser;
@@ -76,5 +78,48 @@ describe('supervisor in Chromium: build a strategy from a template, backtest it,
     await page.getByTestId('backtest-result').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('run-detail').textContent()).toContain('multiplier=2');
     await screenshot(page, 'run-detail');
+  });
+
+  it('re-runs it with a changed parameter and compares the two: parameters, metrics and both curves', async () => {
+    const { page } = browser;
+    await page.getByLabel('rerun period').fill('20');
+    await page.getByTestId('rerun').click();
+    const newRun = page.getByRole('link', { name: /^backtest-/ });
+    await newRun.waitFor({ timeout: 120_000 });
+    const rerunId = ((await newRun.textContent()) ?? '').trim();
+    expect(rerunId).toMatch(/^backtest-\d{8}T\d{6}-[0-9a-f]{6}$/);
+    expect(rerunId).not.toBe(runId);
+    await page.getByRole('link', { name: 'compare' }).click();
+    await page.waitForURL(/\/runs\/compare\?/);
+    expect(new URL(page.url()).searchParams.get('a')).toBe(runId);
+    expect(new URL(page.url()).searchParams.get('b')).toBe(rerunId);
+    const compare = page.getByTestId('run-compare');
+    await compare.waitFor({ timeout: 30_000 });
+    const rows = await compare.locator('tbody tr').allTextContents();
+    // Each parameter with B - A: the changed one, and the unchanged one at 0.
+    expect(rows).toContain('$period3020-10');
+    expect(rows).toContain('$multiplier220');
+    expect(rows.some((r) => r.startsWith('Trades'))).toBe(true);
+    const head = (await compare.locator('thead').textContent()) ?? '';
+    expect(head).toContain(runId);
+    expect(head).toContain(rerunId);
+    await page.getByTestId('compare-chart').locator('canvas').first().waitFor();
+    await screenshot(page, 'runs-compare');
+  });
+
+  it('deploys the strategy to paper from the builder: the node agent starts it and it heartbeats green on the board', async () => {
+    const { page } = browser;
+    await page.goto(`${stack.url}/builder`);
+    await page.getByTestId('template-sma-cross').dragTo(page.getByTestId('canvas'));
+    await until('a valid graph', async () => ((await page.getByTestId('graph-status').textContent()) ?? '').startsWith('valid graph'), 30_000);
+    await page.getByLabel('strategy id').fill('e2e-deployed');
+    await page.getByLabel('instruments').fill('BTC-PERP');
+    await page.getByLabel('timeframe').fill('1m');
+    await page.getByTestId('deploy').click();
+    await page.getByText('Deployed: the strategy runner picks it up').waitFor({ timeout: 60_000 });
+    await page.goto(`${stack.url}/`);
+    const status = (p: Page) => p.getAttribute('[data-testid="node-strategy-e2e-deployed"]', 'data-status');
+    await until('the deployed strategy to be green on the board', async () => (await status(page)) === 'healthy', 120_000);
+    await screenshot(page, 'board-deployed-strategy');
   });
 });
