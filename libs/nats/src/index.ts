@@ -6,6 +6,7 @@ export * from './ensure-topology';
 export * from './jetstream-bus';
 export * from './jetstream-errors';
 export * from './publisher';
+export * from './pub-ack-mux';
 export * from './replay';
 export * from './retry';
 export * from './server-version';

@@ -4,6 +4,7 @@ import { assertSubject } from '@helios/contracts';
 import type { PublishAck } from '@helios/kernel';
 import { apiErrorCode, isRetryablePublishError, isTransientJetStreamError, NoStreamForSubjectError } from './jetstream-errors';
 import { describeError, retryWithBackoff, type RetryPolicy } from './retry';
+import type { PubAckMux } from './pub-ack-mux';
 
 export interface PublisherOptions {
   /** Keep retrying timeouts and failover errors this long, with the same msg id (default 30 s). */
@@ -20,6 +21,11 @@ export interface PublisherOptions {
    * events (same ids), so each run de-duplicates only within itself (`<run>:`).
    */
   msgIdPrefix?: string;
+  /**
+   * Publish through this multiplexer (same connection as `js`) instead of `js.publish`: the same
+   * semantics for a fraction of the CPU per publish; for hot paths (the service shell's outputs).
+   */
+  acks?: PubAckMux;
 }
 
 export interface PublishRetry {
@@ -158,7 +164,9 @@ export class Publisher {
   private async attempt(subject: string, msgID: string, data: Uint8Array, remainingMs: number): Promise<PublishAck> {
     let ack: PubAck;
     try {
-      ack = await this.js.publish(subject, data, { msgID, timeout: Math.min(this.attemptTimeoutMs, remainingMs) });
+      const timeout = Math.min(this.attemptTimeoutMs, remainingMs);
+      if (this.opts.acks !== undefined) return await this.opts.acks.publish(subject, data, msgID, timeout);
+      ack = await this.js.publish(subject, data, { msgID, timeout });
     } catch (err) {
       // No stream listening looks the same as a stream whose leader is being elected; the meta
       // layer knows the difference.

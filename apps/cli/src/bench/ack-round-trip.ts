@@ -27,3 +27,28 @@ export async function measureAckRoundTrip(nc: NatsConnection, samples = 1_000, w
     await jsm.streams.delete(STREAM);
   }
 }
+
+/**
+ * What the server's disk takes: `count` publishes with up to `window` acks outstanding (the service
+ * shell's output window is 256), to a scratch stream on the same store, in messages per second.
+ * With fsync on every write this is the ceiling of all the pipeline's writes together.
+ */
+export async function measurePublishCapacity(nc: NatsConnection, count = 5_000, window = 256): Promise<{ msgsPerSec: number; count: number; window: number }> {
+  const jsm = await jetstreamManager(nc);
+  await jsm.streams.add({ name: `${STREAM}_CAP`, subjects: [`${SUBJECT}.cap`] });
+  try {
+    const js = jetstream(nc);
+    const payload = new TextEncoder().encode(JSON.stringify({ bench: 'capacity', pad: 'x'.repeat(300) }));
+    const inFlight = new Set<Promise<unknown>>();
+    const t = performance.now();
+    for (let i = 0; i < count; i++) {
+      const p: Promise<unknown> = js.publish(`${SUBJECT}.cap`, payload, { msgID: `cap-${i}` }).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      if (inFlight.size >= window) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    return { msgsPerSec: (count * 1000) / (performance.now() - t), count, window };
+  } finally {
+    await jsm.streams.delete(`${STREAM}_CAP`);
+  }
+}

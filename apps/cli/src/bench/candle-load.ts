@@ -1,8 +1,9 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { PubAckMux } from '@helios/nats';
 import { encodeEvent, subjects } from '@helios/contracts';
 import { lagGrew, percentile } from './latency-stats';
-import { zigzagCandle } from './zigzag-candles';
+import type { BenchCandle } from './zigzag-candles';
+import { cpuPerCandle, type CpuSample } from './process-cpu';
 
 export interface LoadWindow {
   /** Candles per second, over all instruments. */
@@ -12,6 +13,8 @@ export interface LoadWindow {
   measureMs: number;
   /** After the last candle: how long to wait for the fills of the measured candles. */
   drainMs: number;
+  /** CPU time of the processes to compare over the measured part (e.g. the services and the server). */
+  sampleCpu?: () => CpuSample;
 }
 
 export interface WindowResult {
@@ -34,58 +37,107 @@ export interface WindowResult {
   firstThirdP50Ms: number | null;
   lastThirdP50Ms: number | null;
   lagGrew: boolean;
+  /**
+   * Decision latency (information, not a goal): one sample per `order.new` whose correlation is a
+   * measured candle, received minus that candle's publish call. Null with fewer than 3 samples.
+   */
+  orders: number;
+  /**
+   * Of those orders: filled later than the instrument's next bar (it was not at the exchange when
+   * that bar came), and not filled at all by the end of the drain (orders decided on an instrument's
+   * last published bar are left out: no bar follows to fill them).
+   */
+  ordersLate: number;
+  ordersWithoutFill: number;
+  decisionP50Ms: number | null;
+  decisionP99Ms: number | null;
   publishErrors: number;
   maxPublishesInFlight: number;
+  /** CPU ms per measured candle of each sampled process, over the measured part (null: not measurable here). */
+  cpuMsPerCandle: Record<string, number | null>;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** No order or fill for this long after the feed stopped: the pipeline has nothing left in flight. */
+const QUIET_MS = 500;
 
 /**
- * Publishes the zig-zag feed to JetStream on a schedule and times every `order.fill` back to the
- * candle it names as `cause`. The candle counter runs on across windows, so event time only moves
- * forward and the services see one continuous market.
+ * Publishes a bench feed to JetStream on a schedule and times every `order.fill` back to the candle
+ * it names as `cause`, and every `order.new` back to the candle that started its chain (its `corr`:
+ * candle -> intent -> approval -> order all carry the candle's id). The candle counter runs on across
+ * windows, so event time only moves forward and the services see one continuous market.
  */
 export class CandleLoad {
   private n = 0;
-  private readonly js: JetStreamClient;
-  private readonly sub: Subscription;
-  /** Candle id -> publish time, for the candles of the current window. */
-  private sentAt = new Map<string, number>();
+  /** The lean PubAck path the services use too: the feed shares the 2 cores with what it measures. */
+  private readonly acks: PubAckMux;
+  private readonly subs: Subscription[];
+  /** Candle id -> its number in the feed and publish time, for the candles of the current window. */
+  private candles = new Map<string, { n: number; sent: number }>();
   private measuring = new Set<string>();
   private samples: Array<{ sent: number; latency: number; cause: string }> = [];
   private seenFills = new Set<string>();
+  /** Orders decided from measured candles, by id (= the client order id their fills carry). */
+  private orders = new Map<string, { n: number; filled: boolean; late: boolean }>();
+  private decisions: number[] = [];
   private anyFills = 0;
+  private lastMessageAt = 0;
 
   constructor(
     nc: NatsConnection,
-    private readonly instruments: readonly string[],
+    private readonly candle: (n: number) => BenchCandle,
+    /** Instruments take turns: candle n's next bar of the same instrument is candle n + instruments. */
+    private readonly instruments: number,
     account: string,
   ) {
-    this.js = jetstream(nc);
-    this.sub = nc.subscribe(subjects.order('fill', account), {
+    this.acks = new PubAckMux(nc);
+    const fills = nc.subscribe(subjects.order('fill', account), {
       callback: (err, msg) => {
         const at = performance.now();
         if (err) return;
-        const { id, cause } = msg.json<{ id: string; cause?: string }>();
+        this.lastMessageAt = at;
+        const { id, cause, payload } = msg.json<{ id: string; cause?: string; payload: { clientOrderId: string } }>();
         this.anyFills++;
         // A service that restarts re-publishes with the same id: JetStream drops it, but core subscribers see it.
-        if (cause === undefined || !this.measuring.has(cause) || this.seenFills.has(id)) return;
+        if (this.seenFills.has(id)) return;
         this.seenFills.add(id);
-        const sent = this.sentAt.get(cause) as number;
-        this.samples.push({ sent, latency: at - sent, cause });
+        const bar = cause === undefined ? undefined : this.candles.get(cause);
+        const order = this.orders.get(payload.clientOrderId);
+        if (order !== undefined) {
+          order.filled = true;
+          if (bar !== undefined && bar.n > order.n + this.instruments) order.late = true;
+        }
+        if (cause === undefined || bar === undefined || !this.measuring.has(cause)) return;
+        this.samples.push({ sent: bar.sent, latency: at - bar.sent, cause });
       },
     });
+    const news = nc.subscribe(subjects.order('new', account), {
+      callback: (err, msg) => {
+        const at = performance.now();
+        if (err) return;
+        this.lastMessageAt = at;
+        const { id, corr } = msg.json<{ id: string; corr?: string }>();
+        if (corr === undefined || !this.measuring.has(corr) || this.orders.has(id)) return;
+        const bar = this.candles.get(corr) as { n: number; sent: number };
+        this.orders.set(id, { n: bar.n, filled: false, late: false });
+        this.decisions.push(at - bar.sent);
+      },
+    });
+    this.subs = [fills, news];
   }
 
   close(): void {
-    this.sub.unsubscribe();
+    for (const s of this.subs) s.unsubscribe();
+    this.acks.close();
   }
 
   async run(w: LoadWindow, stopped: () => boolean = () => false): Promise<WindowResult> {
-    this.sentAt = new Map();
+    this.candles = new Map();
     this.measuring = new Set();
     this.samples = [];
     this.seenFills = new Set();
+    this.orders = new Map();
+    this.decisions = [];
     let inFlight = 0;
     let maxInFlight = 0;
     let errors = 0;
@@ -95,16 +147,19 @@ export class CandleLoad {
     const measureFrom = t0 + w.warmUpMs;
     const end = measureFrom + w.measureMs;
     let published = 0;
+    let cpuBefore: CpuSample | undefined;
     for (let now = t0; now < end && !stopped(); now = performance.now()) {
+      if (cpuBefore === undefined && now >= measureFrom) cpuBefore = w.sampleCpu?.();
       const due = Math.floor(((now - t0) * w.rate) / 1000);
       while (published < due) {
-        const { subject, event } = zigzagCandle(this.instruments, this.n++);
+        const n = this.n++;
+        const { subject, event } = this.candle(n);
         const sent = performance.now();
-        this.sentAt.set(event.id, sent);
+        this.candles.set(event.id, { n, sent });
         if (sent >= measureFrom) this.measuring.add(event.id);
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
-        this.js.publish(subject, encodeEvent(event), { msgID: event.id }).then(
+        this.acks.publish(subject, encodeEvent(event), event.id, 5_000).then(
           () => inFlight--,
           (e: unknown) => {
             inFlight--;
@@ -117,11 +172,21 @@ export class CandleLoad {
       await sleep(1);
     }
     const publishedFor = performance.now() - t0;
+    const cpuAfter = w.sampleCpu?.();
+    const cpuMsPerCandle = cpuBefore === undefined || cpuAfter === undefined ? {} : cpuPerCandle(cpuBefore, cpuAfter, this.measuring.size);
     const fillRate = ((this.anyFills - fillsBefore) * 1000) / publishedFor;
-    const drainUntil = performance.now() + w.drainMs;
+    // An order decided on an instrument's last bar has no next bar to fill at.
+    const lastFillable = this.n - 1 - this.instruments;
+    const unfilled = () => [...this.orders.values()].filter((o) => !o.filled && o.n <= lastFillable).length;
     const caused = () => new Set(this.samples.map((s) => s.cause)).size;
-    while (!stopped() && performance.now() < drainUntil && (inFlight > 0 || caused() < this.measuring.size)) await sleep(20);
+    // Done when every measured candle has its fill (the zig-zag market, where each one causes one) or,
+    // on a market where most candles cause nothing, when every order has its fill and the services
+    // have been quiet for a moment (orders of the last candles may still be on their way).
+    const settled = () => inFlight === 0 && unfilled() === 0 && (caused() >= this.measuring.size || performance.now() - this.lastMessageAt > QUIET_MS);
+    const drainUntil = performance.now() + w.drainMs;
+    while (!stopped() && performance.now() < drainUntil && !settled()) await sleep(20);
     if (errors > 0 && errors === published) throw new Error(`every candle publish failed: ${(firstError as Error)?.message ?? String(firstError)}`);
+    const orders = [...this.orders.values()];
     const base = {
       rate: w.rate,
       published,
@@ -130,8 +195,14 @@ export class CandleLoad {
       candlesWithoutFill: this.measuring.size - caused(),
       fills: this.samples.length,
       fillRate,
+      orders: orders.length,
+      ordersLate: orders.filter((o) => o.late).length,
+      ordersWithoutFill: unfilled(),
+      decisionP50Ms: this.decisions.length < 3 ? null : percentile(this.decisions, 50),
+      decisionP99Ms: this.decisions.length < 3 ? null : percentile(this.decisions, 99),
       publishErrors: errors,
       maxPublishesInFlight: maxInFlight,
+      cpuMsPerCandle,
     };
     // Too few fills back is a result, not an error: the pipeline is that far behind the feed.
     if (this.samples.length < 3) return { ...base, p50Ms: null, p99Ms: null, maxMs: null, firstThirdP50Ms: null, lastThirdP50Ms: null, lagGrew: true };

@@ -4,6 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { KV_BUCKETS, subjects } from '@helios/contracts';
 import { BENCH_TF } from './zigzag-candles';
+import type { BenchStrategy } from './bench-market';
 import { repoRoot } from './repo-root';
 
 /** The services between a candle and its fill, in pipeline order. */
@@ -12,15 +13,14 @@ export const BENCH_INSTANCE = 'bench';
 export const BENCH_ACCOUNT = 'paper';
 const CAPITAL = 10_000;
 
-export const benchStrategyId = (i: number) => `zigzag${i}`;
-
-/** KV `helios-config` entries for the run: `strategies` sma-cross 2/3 strategies on every instrument. */
-export function benchConfig(strategies: number, instruments: readonly string[]): Record<string, unknown> {
-  const ids = Array.from({ length: strategies }, (_, i) => benchStrategyId(i));
+/** KV `helios-config` entries for the run: the market's sma-cross strategies, each on every instrument. */
+export function benchConfig(strategies: readonly BenchStrategy[], instruments: readonly string[]): Record<string, unknown> {
+  const ids = strategies.map((s) => s.id);
+  if (new Set(ids).size !== ids.length) throw new Error(`benchConfig: strategy ids must be distinct, got ${ids.join(', ')}`);
   const config: Record<string, unknown> = {};
-  for (const id of ids) config[`strategy.${id}`] = { id, template: 'sma-cross', params: { fast: 2, slow: 3 }, instruments, timeframe: BENCH_TF };
+  for (const s of strategies) config[`strategy.${s.id}`] = { id: s.id, template: 'sma-cross', params: s.params, instruments, timeframe: BENCH_TF };
   config['risk.limits'] = {
-    strategies: Object.fromEntries(ids.map((id) => [id, { allocation: 1 / strategies, initialEquity: CAPITAL }])),
+    strategies: Object.fromEntries(ids.map((id) => [id, { allocation: 1 / ids.length, initialEquity: CAPITAL }])),
     instrumentDefaults: { priceCollarBps: 1_000 },
     // The feed flips every target on every bar: a rate limit would measure rejections, not the pipeline.
     orderRate: { maxApprovals: 100_000, windowMs: 1_000 },
@@ -59,7 +59,9 @@ function spawnOne(root: string, name: string, natsUrl: string): ServiceProcess {
 
 /** `node apps/<name>/bin/<name>.js ...args` from the workspace root, keeping the tail of its output. */
 export function spawnServiceProcess(root: string, name: string, serviceArgs: readonly string[]): ServiceProcess {
-  const args = [join(root, 'apps', name, 'bin', `${name}.js`), ...serviceArgs];
+  // E.g. HELIOS_BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the services (NODE_OPTIONS refuses --cpu-prof).
+  const nodeFlags = (process.env['HELIOS_BENCH_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
+  const args = [...nodeFlags, join(root, 'apps', name, 'bin', `${name}.js`), ...serviceArgs];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (d: Buffer) => {

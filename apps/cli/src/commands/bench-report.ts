@@ -12,15 +12,20 @@ function align(rows: Array<[string, string]>): string {
 export function pipelineTable(r: PipelineBenchResult): string {
   const w = r.window;
   const rows: Array<[string, string]> = [
+    ['market', r.marketDescription],
     ['strategies x instruments', `${r.strategies} x ${r.instruments}`],
     ['candle rate (asked / achieved)', `${w.rate}/s / ${Math.round(w.achievedRate)}/s`],
     ['candles measured', `${w.measuredCandles} (${w.candlesWithoutFill} without a fill)`],
-    ['fills measured', `${w.fills} (all fills while publishing: ${Math.round(w.fillRate)}/s)`],
+    ['samples (fills of measured candles)', `${w.fills} (all fills while publishing: ${Math.round(w.fillRate)}/s)`],
+    ['orders of measured candles', `${w.orders} (${w.ordersLate} filled later than the next bar, ${w.ordersWithoutFill} never filled)`],
+    ['decision: candle -> order.new p50 / p99', `${msOrNa(w.decisionP50Ms)} / ${msOrNa(w.decisionP99Ms)} (information)`],
     ['candle -> fill p50', r.p50Ms === null ? 'n/a: the fills did not come back in time (the pipeline is behind the feed)' : `${r.p50Ms} ms`],
     ['candle -> fill p99', `${msOrNa(r.p99Ms)} (goal <= ${r.goal.p99MaxMs}: ${r.goal.p99Met ? 'met' : 'NOT met'})`],
     ['candle -> fill max', msOrNa(w.maxMs)],
+    ['CPU ms per candle', Object.entries(w.cpuMsPerCandle).map(([k, v]) => `${k} ${v ?? 'n/a'}`).join(', ') || 'n/a'],
     ['median, first / last third', `${msOrNa(w.firstThirdP50Ms)} / ${msOrNa(w.lastThirdP50Ms)}${w.lagGrew ? ' (GREW)' : ''}`],
     ['JetStream ack round trip p50 / p99', `${r.jetstreamAckRttP50Ms} / ${r.jetstreamAckRttP99Ms} ms`],
+    ['fsync\'d publish capacity', `${r.publishCapacityMsgsPerSec} msgs/s (256 acks outstanding)`],
     ['p50 / round trip', `${r.ratioP50ToRtt ?? 'n/a'}x (goal <= ${r.goal.ratioMax}x: ${r.goal.ratioMet ? 'met' : 'NOT met'})`],
   ];
   for (const s of r.steps) rows.push([`step ${s.rate}/s`, `p50 ${msOrNa(s.result.p50Ms)}, p99 ${msOrNa(s.result.p99Ms)}: ${s.sustained ? 'sustained' : s.why}`]);
@@ -29,7 +34,7 @@ export function pipelineTable(r: PipelineBenchResult): string {
     const v = s.window;
     rows.push([
       `${s.strategies} strategies at ${v.rate}/s`,
-      `p50 ${msOrNa(v.p50Ms)}, p99 ${msOrNa(v.p99Ms)} (${s.p99Met ? 'met' : 'NOT met'}), ${v.fills} fills, ${v.candlesWithoutFill} of ${v.measuredCandles} candles without a fill${v.lagGrew ? ', GREW' : ''}`,
+      `p50 ${msOrNa(v.p50Ms)}, p99 ${msOrNa(v.p99Ms)} (${s.p99Met ? 'met' : 'NOT met'}), ${v.fills} samples, decision p50 ${msOrNa(v.decisionP50Ms)}, ${v.ordersLate + v.ordersWithoutFill} of ${v.orders} orders late or unfilled${v.lagGrew ? ', GREW' : ''}`,
     ]);
   }
   return align(rows);
@@ -40,6 +45,7 @@ export function pipelineSummary(r: PipelineBenchResult): string {
   const { p50Ms, p99Ms, jetstreamAckRttP50Ms, ratioP50ToRtt, goal, maxSustainedCandlesPerSec, sustainWindowMs, strategies, instruments, jetstreamAckRttP99Ms, window: w } = r;
   return JSON.stringify({
     bench: 'pipeline',
+    market: r.market,
     p50Ms,
     p99Ms,
     jetstreamAckRttP50Ms,
@@ -54,11 +60,28 @@ export function pipelineSummary(r: PipelineBenchResult): string {
     measuredCandles: w.measuredCandles,
     candlesWithoutFill: w.candlesWithoutFill,
     fills: w.fills,
+    samples: w.fills,
     fillRate: Math.round(w.fillRate),
+    orders: w.orders,
+    ordersLate: w.ordersLate,
+    ordersWithoutFill: w.ordersWithoutFill,
+    decisionP50Ms: ms3(w.decisionP50Ms),
+    decisionP99Ms: ms3(w.decisionP99Ms),
+    publishCapacityMsgsPerSec: r.publishCapacityMsgsPerSec,
+    cpuMsPerCandle: w.cpuMsPerCandle,
     maxMs: ms3(w.maxMs),
     lagGrew: w.lagGrew,
     jetstreamAckRttP99Ms,
-    steps: r.steps.map((s) => ({ rate: s.rate, sustained: s.sustained, why: s.why, p50Ms: ms3(s.result.p50Ms), p99Ms: ms3(s.result.p99Ms), achievedRate: Math.round(s.result.achievedRate) })),
+    steps: r.steps.map((s) => ({
+      rate: s.rate,
+      sustained: s.sustained,
+      why: s.why,
+      p50Ms: ms3(s.result.p50Ms),
+      p99Ms: ms3(s.result.p99Ms),
+      samples: s.result.fills,
+      decisionP99Ms: ms3(s.result.decisionP99Ms),
+      achievedRate: Math.round(s.result.achievedRate),
+    })),
     withStrategies: Object.fromEntries(
       r.withStrategies.map((s) => [
         String(s.strategies),
@@ -73,7 +96,14 @@ export function pipelineSummary(r: PipelineBenchResult): string {
           measuredCandles: s.window.measuredCandles,
           candlesWithoutFill: s.window.candlesWithoutFill,
           fills: s.window.fills,
+          samples: s.window.fills,
+          orders: s.window.orders,
+          ordersLate: s.window.ordersLate,
+          ordersWithoutFill: s.window.ordersWithoutFill,
+          decisionP50Ms: ms3(s.window.decisionP50Ms),
+          decisionP99Ms: ms3(s.window.decisionP99Ms),
           fillRate: Math.round(s.window.fillRate),
+          cpuMsPerCandle: s.window.cpuMsPerCandle,
           lagGrew: s.window.lagGrew,
         },
       ]),

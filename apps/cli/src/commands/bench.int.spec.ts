@@ -17,11 +17,45 @@ function children(): string[] {
 }
 
 describe('helios bench pipeline (smoke, a few seconds at a low rate)', () => {
-  it('runs the five services on its own server, times fills back to their candles, then again with 3 strategies, prints one JSON line, and leaves nothing behind', async () => {
+  it('btc market (default): sma-cross 10/30 trades now and then; every order of a measured candle is filled and timed', async () => {
+    const dirsBefore = benchDirs();
+    const io = memoryIo();
+    const code = await runCli(['bench', 'pipeline', '--json', '--rate', '100', '--warm-up', '2', '--seconds', '5', '--instruments', '4', '--with-strategies', 'none'], io);
+    expect({ code, err: io.stderr }).toEqual({ code: 0, err: '' });
+    const lines = io.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const r = JSON.parse(lines[0]);
+    expect({ bench: r.bench, market: r.market, strategies: r.strategies, instruments: r.instruments, rate: r.rate }).toEqual({ bench: 'pipeline', market: 'btc', strategies: 1, instruments: 4, rate: 100 });
+    // 5 s at 100/s: ~500 candles, 125 bars per instrument; sma 10/30 crosses a few times on each.
+    expect(r.measuredCandles).toBeGreaterThanOrEqual(400);
+    expect(r.measuredCandles).toBeLessThanOrEqual(520);
+    expect(r.samples).toBe(r.fills);
+    expect(r.samples).toBeGreaterThan(0);
+    // Unlike zig-zag, most candles cause nothing.
+    expect(r.candlesWithoutFill).toBeGreaterThan(r.measuredCandles / 2);
+    // Each order of a measured candle was filled (late ones too) and each was timed as a decision.
+    expect(r.orders).toBeGreaterThan(0);
+    expect(r.ordersWithoutFill).toBe(0);
+    expect(r.ordersLate).toBeLessThanOrEqual(r.orders);
+    expect(r.decisionP50Ms).toBeGreaterThan(0);
+    expect(r.decisionP99Ms).toBeGreaterThanOrEqual(r.decisionP50Ms);
+    expect(r.p50Ms).toBeGreaterThan(0);
+    expect(r.p99Ms).toBeGreaterThanOrEqual(r.p50Ms);
+    expect(r.maxMs).toBeGreaterThanOrEqual(r.p99Ms);
+    expect(r.publishCapacityMsgsPerSec).toBeGreaterThan(0);
+    expect(r.goal).toEqual({ p99MaxMs: 10, p99Met: r.p99Ms <= 10, ratioMax: 8, ratioMet: r.ratioP50ToRtt <= 8, strategiesP99Met: null, met: r.p99Ms <= 10 && r.ratioP50ToRtt <= 8 });
+    expect(r.withStrategies).toEqual({});
+    expect(Object.keys(r.cpuMsPerCandle).sort()).toEqual(['bench', 'nats-server', 'order-engine', 'paper-exchange', 'portfolio', 'risk-gate', 'strategy-runner']);
+    for (const v of Object.values(r.cpuMsPerCandle)) expect(v === null || (typeof v === 'number' && v >= 0)).toBe(true);
+    expect([...benchDirs()].filter((d) => !dirsBefore.has(d))).toEqual([]);
+    expect(children().filter((c) => c.includes('nats-server') || c.includes('/bin/'))).toEqual([]);
+  });
+
+  it('zigzag market: runs the five services on its own server, times fills back to their candles, then again with 3 strategies, prints one JSON line, and leaves nothing behind', async () => {
     const dirsBefore = benchDirs();
     const io = memoryIo();
     const code = await runCli(
-      ['bench', 'pipeline', '--json', '--rate', '50', '--warm-up', '2', '--seconds', '3', '--instruments', '4', '--with-strategies', '3', '--strategies-rate', '20'],
+      ['bench', 'pipeline', '--json', '--market', 'zigzag', '--rate', '50', '--warm-up', '2', '--seconds', '3', '--instruments', '4', '--with-strategies', '3', '--strategies-rate', '20'],
       io,
     );
     expect({ code, err: io.stderr }).toEqual({ code: 0, err: '' });
@@ -30,6 +64,7 @@ describe('helios bench pipeline (smoke, a few seconds at a low rate)', () => {
     const r = JSON.parse(lines[0]);
 
     expect(r.bench).toBe('pipeline');
+    expect(r.market).toBe('zigzag');
     expect(r.p50Ms).toBeGreaterThan(0);
     expect(r.p99Ms).toBeGreaterThanOrEqual(r.p50Ms);
     expect(r.maxMs).toBeGreaterThanOrEqual(r.p99Ms);
@@ -51,6 +86,9 @@ describe('helios bench pipeline (smoke, a few seconds at a low rate)', () => {
     expect(r.measuredCandles).toBeGreaterThanOrEqual(120);
     expect(r.measuredCandles).toBeLessThanOrEqual(160);
     expect(r.fills).toBeGreaterThan(r.measuredCandles / 2);
+    // Every measured candle decides an order, each timed as a decision.
+    expect(r.orders).toBeGreaterThanOrEqual(r.measuredCandles - 4);
+    expect(r.decisionP99Ms).toBeGreaterThanOrEqual(r.decisionP50Ms);
     expect(r.maxSustainedCandlesPerSec).toBeNull();
     expect({ strategies: r.strategies, instruments: r.instruments, rate: r.rate }).toEqual({ strategies: 1, instruments: 4, rate: 50 });
 
@@ -72,13 +110,16 @@ describe('helios bench pipeline (smoke, a few seconds at a low rate)', () => {
     expect(children().filter((c) => c.includes('nats-server') || c.includes('/bin/'))).toEqual([]);
   });
 
-  it('refuses an unknown benchmark and a bad --with-strategies with exit code 2 before starting anything', async () => {
+  it('refuses an unknown benchmark, a bad --with-strategies and an unknown --market with exit code 2 before starting anything', async () => {
     const io = memoryIo();
     expect(await runCli(['bench', 'disk'], io)).toBe(2);
     expect(io.stderr).toContain('helios bench: unknown benchmark "disk"; benchmarks: pipeline, recovery');
     const bad = memoryIo();
     expect(await runCli(['bench', 'pipeline', '--with-strategies', '10,fifty'], bad)).toBe(2);
     expect(bad.stderr).toContain('--with-strategies: expected a comma-separated list of positive integers or "none", got "10,fifty"');
+    const market = memoryIo();
+    expect(await runCli(['bench', 'pipeline', '--market', 'eth'], market)).toBe(2);
+    expect(market.stderr).toContain('helios bench: --market: expected one of btc, zigzag, got "eth"');
   });
 });
 

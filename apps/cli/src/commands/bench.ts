@@ -4,6 +4,7 @@ import { EXIT_FAILURE, EXIT_OK, UsageError } from '../args/usage-error';
 import type { CliIo } from '../io';
 import { runPipelineBench } from '../bench/pipeline-bench';
 import { runRecoveryBench } from '../bench/recovery-bench';
+import { MARKETS, type MarketName } from '../bench/bench-market';
 import { pipelineSummary, pipelineTable, recoverySummary, recoveryTable } from './bench-report';
 
 const EXIT_INTERRUPTED = 130;
@@ -20,7 +21,10 @@ export function parseStrategyCounts(text: string): number[] {
 }
 
 function pipelineOptions(flags: ParsedFlags) {
+  const market = flags['market'] as string;
+  if (!(MARKETS as readonly string[]).includes(market)) throw new UsageError(`helios bench: --market: expected one of ${MARKETS.join(', ')}, got ${JSON.stringify(market)}`);
   return {
+    market: market as MarketName,
     rate: flags['rate'] as number,
     measureMs: (flags['seconds'] as number) * 1000,
     warmUpMs: (flags['warm-up'] as number) * 1000,
@@ -65,16 +69,23 @@ export const benchCommand: Command & { positional: string } = {
   name: 'bench',
   summary: 'measure candle -> fill latency across the real service processes, or a service\'s recovery time',
   usage:
-    'pipeline [--json] [--rate N] [--seconds S] [--warm-up S] [--strategies N] [--with-strategies LIST] [--strategies-rate N] [--find-max [--sustain-seconds S]]\n' +
+    'pipeline [--json] [--market btc|zigzag] [--rate N] [--seconds S] [--warm-up S] [--strategies N] [--with-strategies LIST] [--strategies-rate N] [--find-max [--sustain-seconds S]]\n' +
     '       helios bench recovery [--json] [--events N] [--tail N]',
   positional: 'what',
   flags: [
     { name: 'what', kind: 'string', valueName: 'pipeline|recovery', description: 'the benchmark to run (also the first word)', required: true },
     { name: 'json', kind: 'boolean', description: 'print only the JSON summary line' },
+    {
+      name: 'market',
+      kind: 'string',
+      valueName: 'btc|zigzag',
+      description: 'pipeline: btc = BTC 1m bars (../shared/data, else seeded synthetic bars), sma-cross 10/30, a few % of bars trade; zigzag = every bar trades (stress)',
+      default: 'btc',
+    },
     { name: 'rate', kind: 'integer', valueName: 'N', description: 'pipeline: candles per second over all instruments', default: 1_000, min: 1 },
-    { name: 'seconds', kind: 'number', valueName: 'S', description: 'pipeline: measured window after the warm-up', default: 20, min: 0, minExclusive: true },
+    { name: 'seconds', kind: 'number', valueName: 'S', description: 'pipeline: measured window after the warm-up', default: 30, min: 0, minExclusive: true },
     { name: 'warm-up', kind: 'number', valueName: 'S', description: 'pipeline: published but not measured', default: 5, min: 0 },
-    { name: 'strategies', kind: 'integer', valueName: 'N', description: 'pipeline: sma-cross 2/3 strategies, each on every instrument, in the main run', default: 1, min: 1 },
+    { name: 'strategies', kind: 'integer', valueName: 'N', description: 'pipeline: sma-cross strategies, each on every instrument, in the main run', default: 1, min: 1 },
     {
       name: 'with-strategies',
       kind: 'string',
@@ -82,7 +93,7 @@ export const benchCommand: Command & { positional: string } = {
       description: 'pipeline: then one more run per count (fresh server and services), e.g. 10,50; "none" for no such run',
       default: '10,50',
     },
-    { name: 'strategies-rate', kind: 'integer', valueName: 'N', description: 'pipeline: candles per second of those runs (default: --rate / count, the same fills per second)', min: 1 },
+    { name: 'strategies-rate', kind: 'integer', valueName: 'N', description: 'pipeline: candles per second of those runs (default: --rate / count, the same writes per second)', min: 1 },
     { name: 'instruments', kind: 'integer', valueName: 'N', description: 'instruments taking turns in the feed (a bar of one every N candles)', default: 10, min: 1 },
     { name: 'find-max', kind: 'boolean', description: 'pipeline: then step the rate up by 1.5x until the latency grows within a window' },
     { name: 'sustain-seconds', kind: 'number', valueName: 'S', description: 'pipeline: length of each --find-max window (30 s as specified; shorter for a quick look)', default: 30, min: 0, minExclusive: true },
@@ -90,14 +101,21 @@ export const benchCommand: Command & { positional: string } = {
     { name: 'tail', kind: 'integer', valueName: 'N', description: 'recovery: candles published after the snapshot, replayed by the second start', default: 1_000, min: 1 },
   ],
   details: `pipeline: starts its own nats-server (temporary store, fsync on every write), the topology, the
-strategy-runner, risk-gate, order-engine, paper-exchange and portfolio processes, and feeds a
-zig-zag market on which every strategy flips its target on every bar. A fill at a bar's open names
-that bar's candle as its cause: each fill is one sample, received time minus the candle's publish
-time. Before the services start, 1,000 one-at-a-time publish-acks on the same server give the raw
-round trip the goal is measured against (p99 <= 10 ms, p50 <= 8x the round trip). Then, for each
+strategy-runner, risk-gate, order-engine, paper-exchange and portfolio processes, and feeds candles
+at --rate over --instruments instruments. --market btc (default): the BTC 1-minute bars of
+../shared/data/btc_perp_ftx_1m.csv (or seeded synthetic bars without it), each instrument from its
+own offset, traded by sma-cross 10/30 (more strategies: other fast/slow pairs); a few % of the bars
+trade. --market zigzag: every bar flips every sma-cross 2/3 strategy (about 9 fsync'd writes per
+candle: a stress test of the disk). A fill at a bar's open names that bar's candle as its cause:
+each fill is one sample, received time minus the candle's publish time (the sample count is
+printed). The decision latency (candle published -> order.new it caused) is reported too, as
+information. Before the services start, 1,000 one-at-a-time publish-acks on the same server give
+the raw round trip the goal is measured against (p99 <= 10 ms, p50 <= 8x the round trip), and
+5,000 publishes with 256 acks outstanding the disk's fsync'd publish capacity. Then, for each
 --with-strategies count, the same on a fresh server with that many strategies (p99 <= 10 ms too).
-Default run: ~40 s, plus ~40 s per --with-strategies count; with --find-max add (sustain-seconds +
+Default run: ~50 s, plus ~50 s per --with-strategies count; with --find-max add (sustain-seconds +
 ~3) s per step, at most 6 steps.
+HELIOS_BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" passes node flags to the service processes.
 
 recovery: publishes --events candles to MD on its own server, starts the portfolio service cold
 (no snapshot: it replays all of them), stops it (it saves a snapshot), publishes --tail more and
@@ -109,7 +127,7 @@ Ctrl-C. The last line of the output is JSON.`,
   async run(flags, io) {
     const what = flags['what'] as string;
     if (!BENCHMARKS.includes(what)) throw new UsageError(`helios bench: unknown benchmark ${JSON.stringify(what)}; benchmarks: ${BENCHMARKS.join(', ')}`);
-    if (what === 'pipeline') parseStrategyCounts(flags['with-strategies'] as string);
+    if (what === 'pipeline') pipelineOptions(flags);
     const json = flags['json'] === true;
     let stopped = false;
     const onSignal = () => {

@@ -4,8 +4,9 @@ import { Kvm } from '@nats-io/kv';
 import type { Logger } from 'pino';
 import { deadLetter, encodeEvent, KV_BUCKETS, RUN_LIVE, subjects, type DecodeFailure, type HeliosEvent } from '@helios/contracts';
 import { LiveClock } from '@helios/kernel';
-import { describeError, isRetryablePublishError, MAX_EVENT_BYTES, Publisher, SnapshotStore, type PublishItem } from '@helios/nats';
+import { describeError, isRetryablePublishError, MAX_EVENT_BYTES, PubAckMux, Publisher, SnapshotStore, type PublishItem } from '@helios/nats';
 import { OutputWindow } from './output-window';
+import { AckBatcher } from './ack-batcher';
 import type { HeldDelivery } from './pipelined-consumer';
 import { listenForCommands } from './command-listener';
 import type { CommandOutcome } from './commands';
@@ -49,6 +50,7 @@ const SNAPSHOT_RETRY_MS = 250;
 /** Output publishes awaiting their PubAck at most, over all inputs in flight (ADR 0012). */
 const MAX_OUTPUTS_IN_FLIGHT = 256;
 const SNAPSHOT_RETRIES = 20;
+const DEFAULT_SNAPSHOT_MIN_INTERVAL_MS = 5_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -84,6 +86,8 @@ export class ServiceRuntime<S, C> {
   /** Pause, resume, reconfigure and stop, one at a time. */
   private readonly control = new SerialQueue();
   private readonly latency = new LatencyWindow();
+  /** Live inputs' acks, sent together at the end of each event-loop turn. */
+  private readonly acks = new AckBatcher();
   private readonly subjectTypes = new SubjectTypes();
   private readonly counters: ServiceCounters = { eventsIn: 0, eventsOut: 0, replayed: 0, duplicates: 0, deadLetters: 0, snapshots: 0 };
   private commandSubs: NatsSubscription[] = [];
@@ -92,6 +96,10 @@ export class ServiceRuntime<S, C> {
   private sinceSnapshot = 0;
   private maintenanceTimer: NodeJS.Timeout | undefined;
   private maintenanceRetries = 0;
+  /** Not before this (performance.now()): see ServiceOptions.snapshotMinIntervalMs. */
+  private nextMaintenanceAt = 0;
+  /** The snapshot being written, if any: the next one is written after it. */
+  private saving: Promise<boolean> = Promise.resolve(true);
   private lag = 0;
   private deadLettersAtLastBeat = 0;
   private errorBeatPending = false;
@@ -189,6 +197,8 @@ export class ServiceRuntime<S, C> {
     this.publishers = {
       outputs: new Publisher(link.js, {
         deadlineMs: 5_000,
+        // Every output of every input goes through here: the lean PubAck path (ADR 0012).
+        acks: new PubAckMux(link.nc),
         msgIdPrefix: this.scope.scoped ? `${this.scope.run}:` : undefined,
         onRetry: (r) => this.logger.warn({ subject: r.subject, eventId: r.eventId, attempt: r.attempt, err: describeError(r.error) }, 'publish retry'),
       }),
@@ -360,7 +370,7 @@ export class ServiceRuntime<S, C> {
         this.latency.add(ms, started + ms);
         this.metrics.handling.observe(ms / 1000);
       },
-      ack: () => d.ack(),
+      ack: () => this.acks.add(() => d.ack()),
       working: () => d.working(),
     });
     this.afterApplied();
@@ -494,6 +504,10 @@ export class ServiceRuntime<S, C> {
 
   // ---- snapshots ------------------------------------------------------------------------------
 
+  private get snapshotMinIntervalMs(): number {
+    return this.opts.snapshotMinIntervalMs ?? (this.opts.snapshotEvery === undefined ? DEFAULT_SNAPSHOT_MIN_INTERVAL_MS : 0);
+  }
+
   private get snapshotsOn(): boolean {
     return this.opts.snapshotEvery !== 0;
   }
@@ -503,8 +517,9 @@ export class ServiceRuntime<S, C> {
     this.sinceSnapshot++;
     // Without snapshots the applied-sequence bookkeeping still needs compacting now and then.
     const every = this.opts.snapshotEvery || 1000;
-    if (this.sinceMaintenance >= every && this.maintenanceTimer === undefined) {
+    if (this.sinceMaintenance >= every && this.maintenanceTimer === undefined && performance.now() >= this.nextMaintenanceAt) {
       this.sinceMaintenance = 0;
+      this.nextMaintenanceAt = performance.now() + this.snapshotMinIntervalMs;
       this.maintenanceRetries = 0;
       void this.queue.run(() => this.maintain());
     }
@@ -514,14 +529,20 @@ export class ServiceRuntime<S, C> {
    * Moves the applied-sequence watermarks up to the consumers' ack floors and, when nothing is
    * applied above them and the decider has snapshot hooks, saves `{ state, covered }`. Runs in the
    * queue, so the state matches the watermarks. Returns whether a consistent point was reached.
+   *
+   * Only finding the point holds up the queue: the state is copied there, and writing it (a read of
+   * the stored snapshot, its regression check, a fsync'd write) goes on while the next inputs are
+   * handled (ADR 0012). Saves are chained, so they are stored in the order they were taken; one that
+   * fails only means the next start replays a little more. `wait` (stopping) awaits the write.
    */
-  private async maintain(): Promise<boolean> {
+  private async maintain(wait = false): Promise<boolean> {
     this.maintenanceTimer = undefined;
     const link = this.liveLink();
     const runner = this.liveRunner();
     try {
       // Inputs in flight are applied but not acked yet: a consistent point needs them stored and acked.
       await this.window?.idle();
+      this.acks.flush();
       const behind = this.consumers.list.filter((c) => c.log.pendingAbove > 0);
       if (behind.length > 0) {
         await link.nc.flush();
@@ -534,14 +555,30 @@ export class ServiceRuntime<S, C> {
         return false;
       }
       const decider = runner.decider;
-      if (this.snapshotsOn && this.snapshotStore !== undefined && hasSnapshotHooks(decider) && this.sinceSnapshot > 0) {
+      const store = this.snapshotStore;
+      if (this.snapshotsOn && store !== undefined && hasSnapshotHooks(decider) && this.sinceSnapshot > 0) {
         const covered = Object.fromEntries(this.consumers.list.map((c) => [c.stream, c.log.covered]));
-        const revision = await this.snapshotStore.save(this.snapshotKey, { state: decider.toSnapshot(runner.state), covered, version: decider.snapshotVersion ?? 1 });
+        // A copy, exactly as it will be stored (JSON): the state is mutable, and the next inputs
+        // evolve it while the copy is written.
+        const snapshot = { state: JSON.parse(JSON.stringify(decider.toSnapshot(runner.state))) as unknown, covered, version: decider.snapshotVersion ?? 1 };
         this.sinceSnapshot = 0;
-        this.counters.snapshots++;
-        this.logger.debug({ revision, covered }, 'snapshot saved');
+        const saved = this.saving.then(async () => {
+          try {
+            const revision = await store.save(this.snapshotKey, snapshot);
+            this.counters.snapshots++;
+            this.logger.debug({ revision, covered }, 'snapshot saved');
+            return true;
+          } catch (err) {
+            // The next maintenance saves again, even if no input came in between.
+            this.sinceSnapshot = Math.max(this.sinceSnapshot, 1);
+            this.logger.warn({ err: describeError(err) }, 'snapshot could not be saved; the next one covers it');
+            return false;
+          }
+        });
+        this.saving = saved;
       }
-      return true;
+      // Stopping: the last snapshot taken (now or before) must be stored before the process ends.
+      return wait ? await this.saving : true;
     } catch (err) {
       this.logger.warn({ err: describeError(err) }, 'snapshot failed; trying again later');
       this.retryMaintenance();
@@ -557,7 +594,7 @@ export class ServiceRuntime<S, C> {
   /** A last consistent point before stopping, so that the next start replays as little as possible. */
   private async finalSnapshot(): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      if (await this.queue.run(() => this.maintain())) return;
+      if (await this.queue.run(() => this.maintain(true))) return;
       // The last acks may still be on their way to the server's ack floor.
       await sleep(50);
     }
@@ -667,6 +704,7 @@ export class ServiceRuntime<S, C> {
     await this.consumers.stop();
     await this.queue.idle();
     await this.window?.idle();
+    this.acks.flush();
     this.window?.close();
     const link = this.link;
     if (this.runner !== undefined && link !== undefined && link.connected()) await this.finalSnapshot();

@@ -319,6 +319,23 @@ describe('the service shell around a toy decider', () => {
     await expect(fx.jsm.consumers.info('MD', 'toy-abort-main-MD')).rejects.toThrow(/consumer not found/);
   });
 
+  it('snapshots every N inputs, but not more often than snapshotMinIntervalMs; the stop still saves the last one', async () => {
+    const symbol = 'RARE-USDT';
+    const svc = await startToy('toy-rare', symbol, { snapshotEvery: 5, snapshotMinIntervalMs: 60_000 });
+    await publishAll(Array.from({ length: 30 }, (_, i) => candle(i, { symbol })));
+    await waitFor('30 outputs', async () => ((await outputsOf(symbol)).length === 30 ? true : undefined));
+    // The first snapshot after 5 inputs is written while the next inputs are handled: poll for it.
+    await waitFor('the first snapshot', async () => (svc.stats.snapshots === 1 ? true : undefined));
+    await sleep(300);
+    // 30 inputs at every 5 would be 6 snapshots; within a minute only the first is taken.
+    expect(svc.stats.snapshots).toBe(1);
+    await svc.stop();
+    expect(svc.stats.snapshots).toBe(2);
+    const kv = await new Kvm(fx.js).open(KV_BUCKETS.snapshots);
+    const snap = await getJson<{ state: ToyState; covered: Record<string, number> }>(kv, 'toy-rare.main');
+    expect(snap?.value.state).toEqual(foldToy(Array.from({ length: 30 }, (_, i) => candle(i, { symbol }))).state);
+  });
+
   it('snapshot + tail replay rebuilds the same state as a full replay, and publishes the tail outputs once', async () => {
     const symbol = 'SNAP-USDT';
     const first = await startToy('toy-snap', symbol, { snapshotEvery: 10 });
