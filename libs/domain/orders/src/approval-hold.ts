@@ -34,7 +34,7 @@ export function blockingOrder(state: OrdersState, approval: RiskApproved): Order
   if (!book || book.workingOrders === 0) return undefined;
   for (const t of targets) {
     if ((book.slots.get(t.instrument)?.workingOrders ?? 0) === 0) continue;
-    for (const o of state.orders.values()) {
+    for (const o of state.working.values()) {
       if (o.strategyId === strategyId && o.instrument === t.instrument && unanswered(o, approval.ts)) return o;
     }
   }
@@ -69,13 +69,25 @@ export function mayRelease(state: OrdersState, e: HeliosEvent): boolean {
     case 'order.reject':
     case 'order.cancel':
       return true;
-    case 'md.candle':
-      return state.held.some((h) => pricedBy(h, e.ts, (e as HeliosEvent<'md.candle'>).payload.symbol));
-    case 'md.tick':
-      return state.held.some((h) => pricedBy(h, e.ts, (e as HeliosEvent<'md.tick'>).payload.symbol));
+    // A price releases an approval it expires (a candle after its bar) or one that may wait for that
+    // price (a weight on the instrument). Asked before and after the price is applied, so it must not
+    // depend on the mark.
+    case 'md.candle': {
+      const symbol = (e as HeliosEvent<'md.candle'>).payload.symbol;
+      return state.held.some((h) => pricedBy(h, e.ts, symbol) && (e.ts > h.ts || weighs(h, symbol)));
+    }
+    case 'md.tick': {
+      const symbol = (e as HeliosEvent<'md.tick'>).payload.symbol;
+      return state.held.some((h) => pricedBy(h, e.ts, symbol) && weighs(h, symbol));
+    }
     default:
       return false;
   }
+}
+
+/** Whether the approval has a non-zero weight on the instrument: only such a target waits for its price. */
+function weighs(approval: RiskApproved, instrument: string): boolean {
+  return approval.payload.targets.some((t) => t.instrument === instrument && t.weight !== undefined && t.weight !== 0);
 }
 
 /** A price of one of the approval's instruments at or after its time: it may end a wait of the price rule (or, later, expire the approval). */

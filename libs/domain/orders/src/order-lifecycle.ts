@@ -49,6 +49,7 @@ export function openOrder(config: OrdersConfig, state: OrdersState, e: HeliosEve
     lastFillTs: NaN,
   };
   state.orders.set(p.clientOrderId, record);
+  state.working.set(p.clientOrderId, record);
   const book = bookFor(config, state, p.strategyId);
   const slot = slotFor(book, p.instrument);
   if (p.qty !== undefined) slot.workingUnits += sign(p.side) * p.qty;
@@ -149,6 +150,7 @@ function finish(config: OrdersConfig, state: OrdersState, book: StrategyBook, or
     slot.workingUnits = 0;
     slot.workingQuote = 0;
   }
+  state.working.delete(order.clientOrderId);
   state.terminal.push(order.clientOrderId);
   pruneTerminal(config, state);
 }

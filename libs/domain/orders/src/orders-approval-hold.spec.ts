@@ -170,6 +170,37 @@ describe('orders: an approval racing its own bar\'s candle', () => {
   });
 });
 
+describe('orders: decide sizes a release on a copy and leaves the state as it was', () => {
+  it('answers and a candle around held approvals change nothing until evolve', () => {
+    const decider = createOrdersDecider(config);
+    const { e, buy } = allInAtBar1();
+    // Held twice over: bar 2's approval waits for the buy's fill, bar 3's for its candle (and behind bar 2's).
+    e.send(candle('BTC-USDT', 110, T2), halfAtBar2(), approval('s1', [{ instrument: 'BTC-USDT', weight: 0.25 }], T3, 3));
+    expect(e.state.held).toHaveLength(2);
+    /** decide on `input` must leave the state exactly as it was; evolve then sends exactly what decide said. */
+    const pure = (input: OrdersInput): OrdersOutput[] => {
+      const before = JSON.stringify(ordersToSnapshot(e.state));
+      const working = [...e.state.working.values()].map((o) => ({ ...o, fillIds: [...o.fillIds] }));
+      const outputs = decider.decide(e.state, input);
+      expect(JSON.stringify(ordersToSnapshot(e.state))).toBe(before);
+      expect([...e.state.working.values()]).toEqual(working);
+      expect(encode(e.send(input))).toBe(encode(outputs));
+      return outputs;
+    };
+    // The buy's fill releases bar 2's approval: a sell.
+    const [sell] = pure(fillAtBar2(buy));
+    expect(sell.payload).toMatchObject({ side: 'sell', qty: 48.07 });
+    // Bar 3's candle brings bar 3's price, but its approval now waits for that sell's answer.
+    expect(pure(candle('BTC-USDT', 120, T3))).toEqual([]);
+    // The sell's fill at bar 3's open releases it.
+    const released = pure(fill(sell.payload.clientOrderId, 'sell', 48.07, 120, 0, { ts: T3 }));
+    expect(released.map((o) => o.cause)).toEqual([approval('s1', [{ instrument: 'BTC-USDT', weight: 0.25 }], T3, 3).id]);
+    expect(e.state.held).toEqual([]);
+    // Only bar 3's order is still working; the two answered ones are retained as finished.
+    expect([...e.state.working.values()].map((o) => [o.clientOrderId, o.status])).toEqual([[released[0].id, 'new']]);
+  });
+});
+
 describe('orders snapshot: held approvals', () => {
   it('round trip: a restored engine releases the held approval exactly like the one that kept running', () => {
     const running = allInAtBar1();

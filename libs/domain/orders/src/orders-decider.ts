@@ -3,7 +3,7 @@ import { derive, type Decider } from '@helios/domain-core';
 import { lotFor, resolveOrdersConfig, type OrdersConfig, type OrdersConfigInput } from './orders-config';
 import { mayRelease, mustHold, releaseHeld, type RiskApproved } from './approval-hold';
 import { acknowledge, applyFill, close, openOrder, recordAnomaly } from './order-lifecycle';
-import { EMPTY_SLOT, initialOrdersState, type OrdersState } from './orders-state';
+import { EMPTY_SLOT, forkState, initialOrdersState, type OrdersState } from './orders-state';
 import { sizeTarget, type OrderSpec } from './sizing';
 import { bookFor, isFlat, strategyEquity } from './strategy-book';
 
@@ -66,8 +66,8 @@ function decideOrders(config: OrdersConfig, state: OrdersState, e: OrdersInput):
   if (state.halted) return NOTHING;
   if (e.type === 'risk.approved') return mustHold(state, e) ? NOTHING : sizeApproval(config, state, e);
   // Released approvals are sized on the state after `e`, which decide must not change: a copy,
-  // only when something is held (never in a backtest, where fills come first).
-  if (mayRelease(state, e)) return evolveOrders(config, structuredClone(state), e);
+  // only when something held may be released (never in a backtest, where fills come first).
+  if (mayRelease(state, e)) return evolveOrders(config, forkState(state, e), e);
   return NOTHING;
 }
 

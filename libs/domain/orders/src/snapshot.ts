@@ -1,5 +1,5 @@
 import { validateEvent, type HeliosEvent } from '@helios/contracts';
-import { type Anomaly, type AnomalyKind, type OrderRecord, type OrdersState, type OrderStatus, type PositionSlot, type StrategyBook } from './orders-state';
+import { isTerminal, type Anomaly, type AnomalyKind, type OrderRecord, type OrdersState, type OrderStatus, type PositionSlot, type StrategyBook } from './orders-state';
 import { encodeNumber, SnapshotField, uniqueKey, type SnapshotNumber } from '@helios/domain-core';
 
 /** Bumped whenever the shape below changes: the service shell ignores a snapshot of another version. */
@@ -216,10 +216,13 @@ export function ordersFromSnapshot(json: unknown): OrdersState {
     uniqueKey(books, book.strategyId, b.get('strategyId'));
     books.set(book.strategyId, book);
   }
+  const working = new Map<string, OrderRecord>();
+  for (const order of orders.values()) if (!isTerminal(order.status)) working.set(order.clientOrderId, order);
   return {
     marks,
     halted: root.get('halted').boolean(),
     orders,
+    working,
     books,
     terminal: root
       .get('terminal')
