@@ -97,4 +97,12 @@ describe('supervisor in Chromium: log in, the Control Board shows the running de
     expect(letter).toContain('risk-gate');
     await screenshot(page, 'system');
   });
+
+  it('logs out: back on the login page, and the API refuses the browser until it logs in again', async () => {
+    const { page } = browser;
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login/);
+    const status = await page.evaluate(async () => (await fetch('/api/v1/strategies')).status);
+    expect(status).toBe(401);
+  });
 });

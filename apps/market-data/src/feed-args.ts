@@ -1,3 +1,4 @@
+import { isId } from '@helios/contracts';
 import { readFlags } from '@helios/kernel';
 import { timeframeToMs } from '@helios/domain-market-data';
 import type { Speed } from './adapters/pacer';
@@ -52,7 +53,6 @@ export function feedUsage(): string {
   return ['usage: market-data (--csv FILE | --synthetic) [flags]', 'Publishes md.candle (and md.gap warnings) from a CSV replay or a seeded synthetic feed.', '', ...lines, `  ${'--help'.padEnd(22)} this text`, ''].join('\n');
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 function integer(flag: string, text: string, min: number, max: number): number {
@@ -61,7 +61,7 @@ function integer(flag: string, text: string, min: number, max: number): number {
 }
 
 function token(flag: string, text: string): string {
-  if (!ID.test(text)) throw new FeedUsageError(`${flag}: expected 1-64 letters, digits, '-' or '_', got ${JSON.stringify(text)}`);
+  if (!isId(text)) throw new FeedUsageError(`${flag}: expected 1-64 letters, digits, '-' or '_', got ${JSON.stringify(text)}`);
   return text;
 }
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import { nodeName } from '@helios/contracts';
 import { isAlive, readAgentState } from './agent-state';
 import { openControlChannel, type ControlChannel } from './control/control-channel';
-import { defaultNodeName } from './control/node-name';
-import { ManifestError, parseManifest } from './manifest';
+import { ManifestError, parseManifest, TOKEN } from './manifest';
 import { Supervisor } from './supervisor';
 
 const REPO = join(__dirname, '..', '..', '..');
@@ -44,8 +45,8 @@ function main(): void {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
   }
-  const node = args['node'] ?? defaultNodeName();
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(node)) {
+  const node = args['node'] ?? nodeName(process.env, hostname());
+  if (!TOKEN.test(node)) {
     process.stderr.write(`node-agent: the node name (--node or HELIOS_NODE) must be letters, digits, - and _ (1-64), got ${JSON.stringify(node)}\n`);
     process.exit(2);
   }

@@ -1,3 +1,4 @@
+import { BOUNDED_ID_PATTERN } from '@helios/contracts';
 import { isAbsolute, join } from 'node:path';
 
 /** One supervised process: `node <entry> ...args`, with HELIOS_INSTANCE=<instance> in its environment. */
@@ -17,7 +18,8 @@ export class ManifestError extends Error {
   }
 }
 
-const TOKEN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** A service name, instance or node name: a NATS subject token of letters, digits, - and _. */
+export const TOKEN = new RegExp(BOUNDED_ID_PATTERN);
 
 /**
  * Reads a manifest `{ "services": [{ "name", "instance", "args"?, "entry"?, "env"? }] }`; every

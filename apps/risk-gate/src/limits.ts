@@ -1,9 +1,8 @@
 import type { KV, KvEntry } from '@nats-io/kv';
 import type { RiskConfigInput } from '@helios/domain-risk';
-import { KV_BUCKETS } from '@helios/contracts';
+import { KV_BUCKETS, LIMITS_KEY } from '@helios/contracts';
 
-/** `helios-config` key of the risk limits (a `RiskConfigInput` JSON object). */
-export const LIMITS_KEY = 'risk.limits';
+export { LIMITS_KEY };
 
 /**
  * The limits a KV entry stands for. `limitsVersion` is always the entry's revision, so every change

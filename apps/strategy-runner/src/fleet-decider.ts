@@ -1,7 +1,6 @@
 import type { HeliosEvent } from '@helios/contracts';
-import type { StrategyInput, StrategyState } from '@helios/domain-strategy';
 import type { ReconfigureResult, ServiceDecider } from '@helios/nest';
-import { buildStrategyDecider, coreOf, type StrategyDeciderOf, type StrategyDefinition } from './strategy-definition';
+import { buildStrategyDecider, coreOf, type StrategyDeciderOf, type StrategyDefinition, type StrategyInput, type StrategyState } from '@helios/domain-strategy';
 
 export interface FleetConfig {
   /** Every strategy this process runs, by id (from KV `strategy.<id>`). */

@@ -1,7 +1,7 @@
 import { createEvent, eventId, subjects } from '@helios/contracts';
 import type { Publisher } from '@helios/nats';
 import type { FleetState } from './fleet-decider';
-import type { StrategyDefinition } from './strategy-definition';
+import type { StrategyDefinition } from '@helios/domain-strategy';
 
 /**
  * The kill switch acts at once, not on the next bar: a flat target (weight 0) for every instrument,

@@ -1,3 +1,4 @@
+import { isId } from '@helios/contracts';
 import { parseServiceArgs, UsageError, type ServiceArgs } from '@helios/nest';
 
 export interface RunnerArgs extends ServiceArgs {
@@ -5,7 +6,6 @@ export interface RunnerArgs extends ServiceArgs {
   strategy: string | undefined;
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export const RUNNER_USAGE = [
   '  --strategy ID              run the strategy of KV helios-config key strategy.<ID> (instance defaults to ID)',
@@ -24,7 +24,7 @@ export function parseRunnerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
     } else if (arg === '--strategy' || arg.startsWith('--strategy=')) {
       if (strategy !== undefined) throw new UsageError('--strategy is given twice');
       const value = arg === '--strategy' ? argv[++i] : arg.slice('--strategy='.length);
-      if (value === undefined || !ID.test(value)) throw new UsageError(`--strategy: expected a strategy id (letters, digits, '-', '_'), got ${JSON.stringify(value)}`);
+      if (value === undefined || !isId(value)) throw new UsageError(`--strategy: expected a strategy id (letters, digits, '-', '_'), got ${JSON.stringify(value)}`);
       strategy = value;
     } else {
       rest.push(arg);

@@ -5,7 +5,7 @@ import { generateSyntheticOhlcv } from '@helios/domain-market-data';
 import { spawnService, type SpawnedService } from '@helios/nest';
 import { startNatsServer } from '@helios/testing';
 import { collect, openFixture, readStream, waitFor, type Fixture } from '@helios/testing-services';
-import { buildStrategyDecider, type StrategyDefinition } from './strategy-definition';
+import { buildStrategyDecider, type StrategyDefinition } from '@helios/domain-strategy';
 
 // A restart waits for the killed incarnation's unacked inputs to come back after their ack wait (10 s).
 jest.setTimeout(120_000);

@@ -5,7 +5,7 @@ import { generateSyntheticOhlcv } from '@helios/domain-market-data';
 import { logLines, spawnService, type SpawnedService } from '@helios/nest';
 import { startNatsServer } from '@helios/testing';
 import { collect, consumedThrough, openFixture, readStream, waitFor, type Fixture } from '@helios/testing-services';
-import { buildStrategyDecider, type StrategyDefinition } from './strategy-definition';
+import { buildStrategyDecider, type StrategyDefinition } from '@helios/domain-strategy';
 
 jest.setTimeout(40_000);
 

@@ -1,6 +1,6 @@
 import type { KV, KvWatchEntry } from '@nats-io/kv';
 import type { Logger } from 'pino';
-import { parseStrategyDefinition, strategyKey, type StrategyDefinition } from './strategy-definition';
+import { parseStrategyDefinition, strategyKey, type StrategyDefinition } from '@helios/domain-strategy';
 
 export interface SourcedDefinition {
   def: StrategyDefinition;

@@ -21,6 +21,8 @@ export * from './subject-for';
 export * from './streams';
 export { filterIsSubsetOf } from './subject-wildcards';
 export { assertSubject, assertSubjectFilter, filterTokens, subjectTokens } from './subject-tokens';
+export { nodeName } from './node-name';
+export { HALT_KEY, LIMITS_KEY } from './config-keys';
 export * from './examples';
 export * from './json-schema';
 export * from './config';

@@ -13,6 +13,24 @@ export const TIMEFRAME_PATTERN = '^[1-9][0-9]*[smhdw]$';
 export const KEY_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
 
 export const MAX_TOKEN_LENGTH = 64;
+
+/** `ID_PATTERN` with its length bound (1 to MAX_TOKEN_LENGTH characters), for a schema's `pattern` alone. */
+export const BOUNDED_ID_PATTERN = `^[A-Za-z0-9][A-Za-z0-9_-]{0,${MAX_TOKEN_LENGTH - 1}}$`;
+const BOUNDED_ID = new RegExp(BOUNDED_ID_PATTERN);
+
+/**
+ * Free text (a file or graph name) made an id: each run of other characters becomes `-`, leading
+ * `-`/`_` go, at most MAX_TOKEN_LENGTH characters; `fallback` when nothing is left.
+ */
+export function idFromText(text: string, fallback: string): string {
+  const id = text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '').slice(0, MAX_TOKEN_LENGTH);
+  return id.length > 0 ? id : fallback;
+}
+
+/** Whether `s` is an id as the contracts' `Id()` schema accepts it: the checks of command lines and options. */
+export function isId(s: unknown): s is string {
+  return typeof s === 'string' && BOUNDED_ID.test(s);
+}
 /** Largest instant a JavaScript Date can represent; anything beyond is a bug, not a timestamp. */
 export const MAX_EPOCH_MS = 8_640_000_000_000_000;
 

@@ -14,6 +14,7 @@ export { computeMetrics, maxDrawdown, returnRatios, tradeStats, YEAR_MS, type Ba
 export { RunHasher } from './backtest/run-hash';
 export { RunWarnings } from './backtest/run-warnings';
 export { backtestResult, type FinishedRun } from './backtest/backtest-result';
+export { backtestReport, type BacktestReport, type BacktestReportInput } from './backtest/backtest-report';
 export {
   BACKTEST_ACCOUNT,
   backtestDeciderConfigs,

@@ -1,9 +1,7 @@
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { createEvent, describeIssues, eventId, KV_BUCKETS, RiskHaltSchema, schemaIssues, type HeliosEvent, type RiskHaltPayload } from '@helios/contracts';
+import { createEvent, describeIssues, eventId, HALT_KEY, KV_BUCKETS, RiskHaltSchema, schemaIssues, type HeliosEvent, type RiskHaltPayload } from '@helios/contracts';
 
-/** `helios-config` key of the global halt switch: `{ halted, reason, by }`. */
-export const HALT_KEY = 'risk.halt';
 
 /** Checks a halt value against the `risk.halt` payload schema; throws naming every bad field and `where`. */
 export function checkHalt(value: unknown, where: string): RiskHaltPayload {

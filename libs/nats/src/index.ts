@@ -31,5 +31,7 @@ export { SnapshotRegressionError, SnapshotStore, type Snapshot, type StoredSnaps
 export { LeaderElection, type LeaderElectionEvents, type LeaseValue } from './leader-election';
 export type { LeaderElectionOptions } from './leader-options';
 export { fencedGet, fencedPut, StaleFencingTokenError, type FencedValue } from './leader-fencing';
-export { checkHalt, HALT_KEY, haltEvent, haltOfEntry, NOT_HALTED, sameHalt, setHalt, unreadableHalt } from './halt-switch';
+// The halt switch's key is part of its API here; the keys themselves live with the contracts.
+export { HALT_KEY } from '@helios/contracts';
+export { checkHalt, haltEvent, haltOfEntry, NOT_HALTED, sameHalt, setHalt, unreadableHalt } from './halt-switch';
 export * from './run-store';

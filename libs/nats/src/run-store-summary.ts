@@ -1,4 +1,4 @@
-import type { RunLifecyclePayload } from '@helios/contracts';
+import { KEY_PATTERN, type RunLifecyclePayload } from '@helios/contracts';
 
 export type RunKind = RunLifecyclePayload['kind'];
 export type RunStatus = RunLifecyclePayload['status'];
@@ -34,6 +34,8 @@ export interface RecordedRun {
 }
 
 const FINISHED: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
+/** The keys `metrics` of run.lifecycle accepts (NamedNumbers). */
+const METRIC_KEY = new RegExp(KEY_PATTERN);
 
 /** The `params` object a `running` event carries for `start`. */
 export function startParams(start: RunStart): Record<string, unknown> {
@@ -77,7 +79,7 @@ export function foldRunEvent(run: RecordedRun | undefined, payload: RunLifecycle
 export function numericMetrics(metrics: Record<string, unknown>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [key, value] of Object.entries(metrics)) {
-    if (typeof value === 'number' && Number.isFinite(value) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) out[key] = value;
+    if (typeof value === 'number' && Number.isFinite(value) && METRIC_KEY.test(key)) out[key] = value;
   }
   return out;
 }

@@ -6,9 +6,11 @@ import {
   createEvent,
   eventId,
   ID_PATTERN,
+  MAX_TOKEN_LENGTH,
   OBJECT_STORES,
   filters,
   decodeEvent,
+  RUN_KINDS,
   RUN_STATUSES,
   subjects,
   type Envelope,
@@ -37,8 +39,8 @@ export interface RunFinish {
 }
 
 const RESULT_NAME = (runId: string) => `runs/${runId}/result.json`;
-const KINDS: readonly RunKind[] = ['backtest', 'sweep', 'replay', 'walk-forward', 'simulation'];
 const RUN_ID = new RegExp(ID_PATTERN);
+const isRunId = (runId: string): boolean => RUN_ID.test(runId) && runId.length <= MAX_TOKEN_LENGTH;
 
 /**
  * Records backtests, sweeps and replays (docs/adr, "Run recording"): lifecycle events on
@@ -74,9 +76,9 @@ export class RunStore {
 
   /** Publishes the `running` event; returns the run as recorded. */
   async start(start: RunStart): Promise<RecordedRun> {
-    if (!KINDS.includes(start.kind)) throw new Error(`run store: unknown run kind ${JSON.stringify(start.kind)} (kinds: ${KINDS.join(', ')})`);
+    if (!(RUN_KINDS as readonly string[]).includes(start.kind)) throw new Error(`run store: unknown run kind ${JSON.stringify(start.kind)} (kinds: ${RUN_KINDS.join(', ')})`);
     const runId = start.runId ?? this.newRunId(start.kind);
-    if (!RUN_ID.test(runId) || runId.length > 64) throw new Error(`run store: run id ${JSON.stringify(runId)} must be letters, digits, - and _ (at most 64)`);
+    if (!isRunId(runId)) throw new Error(`run store: run id ${JSON.stringify(runId)} must be letters, digits, - and _ (at most 64)`);
     const payload: RunLifecyclePayload = { runId, kind: start.kind, status: 'running', params: startParams(start) };
     const ts = await this.publish(payload);
     return foldRunEvent(undefined, payload, ts);
@@ -123,7 +125,7 @@ export class RunStore {
 
   /** One run, or undefined when no event of it exists. */
   async get(runId: string): Promise<RecordedRun | undefined> {
-    if (!RUN_ID.test(runId) || runId.length > 64) return undefined;
+    if (!isRunId(runId)) return undefined;
     // A direct read of each status subject's last message: no consumer, and no scan of other runs.
     const found: Array<{ seq: number; event: Envelope<RunLifecyclePayload> }> = [];
     for (const status of RUN_STATUSES) {

@@ -1,3 +1,4 @@
+import { idFromText, isId } from '@helios/contracts';
 import { basename, extname } from 'node:path';
 import type { FlagSpec, ParsedFlags } from '../args/flags';
 import { UsageError } from '../args/usage-error';
@@ -24,7 +25,7 @@ export interface MarketSettings {
 
 export function readMarketFlags(flags: ParsedFlags, dataFile: string): MarketSettings {
   const symbol = (flags['symbol'] as string | undefined) ?? symbolFromFile(dataFile);
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(symbol)) {
+  if (!isId(symbol)) {
     throw new UsageError(`--symbol ${JSON.stringify(symbol)} must be letters, digits, - and _ (a subject token), starting with a letter or digit`);
   }
   const feeBps = flags['fee-bps'] as number;
@@ -37,6 +38,5 @@ export function readMarketFlags(flags: ParsedFlags, dataFile: string): MarketSet
 
 /** `../data/btc_perp_ftx_1h.csv` -> `btc_perp_ftx_1h`. */
 export function symbolFromFile(file: string): string {
-  const id = basename(file, extname(file)).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '').slice(0, 64);
-  return id.length > 0 ? id : 'ASSET';
+  return idFromText(basename(file, extname(file)), 'ASSET');
 }

@@ -7,7 +7,8 @@ import { CandleLoad, type WindowResult } from './candle-load';
 import { ms3 } from './latency-stats';
 import { repoRoot } from './repo-root';
 import { sampleCpu } from './process-cpu';
-import { BENCH_ACCOUNT, benchConfig, startPipeline, writeBenchConfig, type RunningPipeline } from './pipeline-services';
+import { BENCH_ACCOUNT, benchConfig, startPipeline, writeBenchConfig } from './pipeline-services';
+import type { RunningServices } from './service-processes';
 import { benchInstruments } from './zigzag-candles';
 
 export const GOAL_P99_MS = 10;
@@ -103,7 +104,7 @@ export function notSustained(r: WindowResult, market: MarketName = 'zigzag'): st
 /** Tracks what a run has started so that any exit path (error, Ctrl-C, process exit) stops it. */
 class Resources {
   server: NatsServerHandle | undefined;
-  pipeline: RunningPipeline | undefined;
+  pipeline: RunningServices | undefined;
   nc: NatsConnection | undefined;
   load: CandleLoad | undefined;
   /** Stops what runs now, so that the next run can start on a fresh server. */

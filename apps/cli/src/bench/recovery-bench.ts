@@ -4,7 +4,7 @@ import { Kvm } from '@nats-io/kv';
 import { encodeEvent, KV_BUCKETS, subjects } from '@helios/contracts';
 import { ensureTopology } from '@helios/nats';
 import { startNatsServer, type NatsServerHandle } from '@helios/nats-server';
-import { running, spawnServiceProcess, type ServiceProcess } from './pipeline-services';
+import { exitReport, killProcesses, running, spawnServiceProcess, stopProcesses, type ServiceProcess } from './service-processes';
 import { repoRoot } from './repo-root';
 import { benchInstruments, zigzagCandle } from './zigzag-candles';
 
@@ -100,7 +100,7 @@ async function startAndTime(nc: NatsConnection, natsUrl: string, o: RecoveryBenc
     // Heartbeats come every second: poll the flag finely, the figure is the first live one's arrival.
     for (;;) {
       if (live !== undefined) return { ms: performance.now() - started, replayed: live.replayed, replayMs: replayMsOf(p.output()) };
-      if (!running(p.child)) throw new Error(`${RECOVERY_SERVICE} exited (code ${p.child.exitCode ?? p.child.signalCode}) before it was live:\n${p.output().slice(-3000)}`);
+      if (!running(p.child)) throw new Error(exitReport(p, ' before it was live'));
       if (o.stopped()) throw new Error('interrupted');
       if (performance.now() - started > o.startTimeoutMs) throw new Error(`${RECOVERY_SERVICE} not live with lag 0 after ${o.startTimeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 5));
@@ -110,14 +110,8 @@ async function startAndTime(nc: NatsConnection, natsUrl: string, o: RecoveryBenc
   }
 }
 
-async function stopGracefully(p: ServiceProcess): Promise<void> {
-  if (!running(p.child)) return;
-  const exited = new Promise<void>((resolve) => p.child.once('exit', () => resolve()));
-  p.child.kill('SIGTERM');
-  const timer = setTimeout(() => p.child.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(timer);
-}
+/** SIGTERM (the service saves its snapshot), SIGKILL after 30 s. */
+const stopGracefully = (p: ServiceProcess): Promise<void> => stopProcesses([p], 30_000);
 
 /**
  * The time a service takes to recover its state from a long input stream: publish `events` candles,
@@ -129,7 +123,7 @@ export async function runRecoveryBench(o: RecoveryBenchOptions): Promise<Recover
   let nc: NatsConnection | undefined;
   const processes: ServiceProcess[] = [];
   const killAll = () => {
-    for (const p of processes) if (running(p.child)) p.child.kill('SIGKILL');
+    killProcesses(processes);
     server?.killNow();
   };
   process.once('exit', killAll);

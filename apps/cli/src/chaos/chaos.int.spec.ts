@@ -1,6 +1,6 @@
 import { memoryIo } from '../io';
 import { runCli } from '../cli';
-import type { ChaosStrategy } from './chaos-setup';
+import type { DemoStrategy } from '@helios/contracts';
 import { runChaos } from './run-chaos';
 
 jest.setTimeout(360_000);
@@ -21,7 +21,7 @@ describe('chaos drill over the real service processes on a real nats-server', ()
     ];
     const progress: string[] = [];
     // A faster sma-cross than the demo's 10/30, so that orders and fills happen between the kills.
-    const strategies: ChaosStrategy[] = [
+    const strategies: DemoStrategy[] = [
       { id: 'sma-cross', template: 'sma-cross', params: { fast: 2, slow: 5 } },
       { id: 'mean-reversion', template: 'mean-reversion', params: {} },
     ];

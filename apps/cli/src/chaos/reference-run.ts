@@ -1,4 +1,3 @@
-import type { HeliosEvent } from '@helios/contracts';
 import type { Decider } from '@helios/domain-core';
 import { createExchangeDecider } from '@helios/domain-exchange';
 import { createOrdersDecider, ORDERS_INPUT_TYPES } from '@helios/domain-orders';
@@ -6,7 +5,7 @@ import { createPortfolioDecider, summaryOf, type PortfolioState } from '@helios/
 import { createRiskDecider, RISK_INPUT_TYPES, type RiskConfigInput } from '@helios/domain-risk';
 import { strategyDecider } from '@helios/domain-strategy';
 import { instantiateTemplate } from '@helios/strategy-dsl';
-import { CHAOS_SYMBOL, CHAOS_TF, type ChaosStrategy } from './chaos-setup';
+import { DEMO_SYMBOL, DEMO_TF, type DemoStrategy, type HeliosEvent } from '@helios/contracts';
 
 interface Stage {
   name: string;
@@ -21,7 +20,7 @@ interface Stage {
 const stage = (name: string, decider: Decider<any, any, any>, inputs: readonly string[]): Stage => ({ name, decider, inputs: new Set(inputs), state: decider.initialState() });
 
 export interface ReferenceConfig {
-  strategies: readonly ChaosStrategy[];
+  strategies: readonly DemoStrategy[];
   /** KV `risk.limits` as the risk gate reads it: `limitsVersion` is the entry's revision. */
   riskLimits: RiskConfigInput;
   orderEngine: Record<string, unknown>;
@@ -53,8 +52,8 @@ export function runReference(candles: readonly HeliosEvent[], config: ReferenceC
     stage('risk-gate', createRiskDecider(config.riskLimits), RISK_INPUT_TYPES),
     stage('order-engine', createOrdersDecider(config.orderEngine), ORDERS_INPUT_TYPES),
     ...config.strategies.map((s) => {
-      const { graph } = instantiateTemplate(s.template, { params: { ...s.params }, instruments: [CHAOS_SYMBOL], timeframe: CHAOS_TF });
-      return stage(`strategy-runner/${s.id}`, strategyDecider({ strategyId: s.id, instruments: [CHAOS_SYMBOL], timeframe: CHAOS_TF, graph }), ['md.candle']);
+      const { graph } = instantiateTemplate(s.template, { params: { ...s.params }, instruments: [DEMO_SYMBOL], timeframe: DEMO_TF });
+      return stage(`strategy-runner/${s.id}`, strategyDecider({ strategyId: s.id, instruments: [DEMO_SYMBOL], timeframe: DEMO_TF, graph }), ['md.candle']);
     }),
   ];
   const events: HeliosEvent[] = [];

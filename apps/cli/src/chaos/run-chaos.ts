@@ -1,15 +1,15 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
-import { KV_BUCKETS, subjects, type HeliosEvent } from '@helios/contracts';
+import { DEMO_STRATEGIES, DEMO_SYMBOL, DEMO_TF, KV_BUCKETS, LIMITS_KEY, paperDemoConfig, subjects, type DemoStrategy, type HeliosEvent } from '@helios/contracts';
 import { ensureTopology } from '@helios/nats';
 import { startNatsServer, type NatsServerHandle } from '@helios/nats-server';
 import type { RiskConfigInput } from '@helios/domain-risk';
+import { btcFile } from '../bench/btc-candles';
 import { repoRoot } from '../bench/repo-root';
 import { analyseRun, type ChaosAnalysis } from './chaos-analysis';
-import { CHAOS_RUN, CHAOS_STRATEGIES, CHAOS_SYMBOL, CHAOS_TF, chaosConfig, chaosFeed, RELEASE_KEY, type ChaosStrategy } from './chaos-setup';
+import { CHAOS_RUN, chaosFeed, RELEASE_KEY } from './chaos-setup';
 import { canonicalRunHash, LOG_STREAMS, readRunLog } from './event-log';
 import { seededRandom } from './prng';
 import { runReference } from './reference-run';
@@ -28,7 +28,7 @@ export interface ChaosOptions {
   victims?: readonly string[];
   /** Stop after this many bars even if time is left. */
   maxBars?: number;
-  strategies?: readonly ChaosStrategy[];
+  strategies?: readonly DemoStrategy[];
   /** Longest wait for the system to settle after a bar, or for a restarted service (default 90 s). */
   stallTimeoutMs?: number;
   progress(line: string): void;
@@ -73,7 +73,7 @@ async function until<T>(what: string, timeoutMs: number, check: () => Promise<T 
 }
 
 /** The drill's processes: every service of the demo, one strategy-runner per strategy. */
-function fleetSpecs(natsUrl: string, feedArgs: string[], strategies: readonly ChaosStrategy[]): ServiceSpec[] {
+function fleetSpecs(natsUrl: string, feedArgs: string[], strategies: readonly DemoStrategy[]): ServiceSpec[] {
   const common = (instance: string) => ['--nats', natsUrl, '--http-port', '0', '--log-level', 'warn', '--instance', instance];
   // Snapshots every 20 inputs, so restarts go through snapshot + tail, not only full replays.
   const shell = (instance: string) => [...common(instance), '--snapshot-every', '20'];
@@ -120,9 +120,9 @@ class Resources {
 /** `helios chaos`: see docs/adr/0015-chaos-drill.md. */
 export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
   const root = repoRoot();
-  const strategies = o.strategies ?? CHAOS_STRATEGIES;
+  const strategies = o.strategies ?? DEMO_STRATEGIES;
   const stallMs = o.stallTimeoutMs ?? 90_000;
-  const feed = chaosFeed(o.dataFile, join(root, '..', 'shared', 'data', 'btc_perp_ftx_1m.csv'));
+  const feed = chaosFeed(o.dataFile, btcFile(root));
   const res = new Resources();
   try {
     let url = o.natsUrl;
@@ -137,11 +137,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     if (o.natsUrl === undefined || (await jsm.streams.info('MD').catch(() => undefined)) === undefined) await ensureTopology(nc, { replicas: 1 });
     if (o.natsUrl !== undefined) await assertFresh(jsm, url);
     const kv: KV = await new Kvm(nc).open(KV_BUCKETS.config);
-    const config = chaosConfig(strategies);
+    const config = paperDemoConfig(strategies);
     let limitsRevision = 0;
     for (const [k, v] of Object.entries(config)) {
       const rev = await kv.put(k, JSON.stringify(v));
-      if (k === 'risk.limits') limitsRevision = rev;
+      if (k === LIMITS_KEY) limitsRevision = rev;
     }
     await kv.delete(RELEASE_KEY).catch(() => undefined);
 
@@ -154,7 +154,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       return members.every((m) => fleet.isLive(m)) || undefined;
     }, () => `(waiting for ${members.filter((m) => !fleet.isLive(m)).map(nameOf).join(', ')})`);
 
-    const candleSubject = subjects.candle(feed.venue, CHAOS_SYMBOL, CHAOS_TF);
+    const candleSubject = subjects.candle(feed.venue, DEMO_SYMBOL, DEMO_TF);
     const lastStoredOpenTime = async (): Promise<number> => {
       const m = await jsm.streams.getMessage('MD', { last_by_subj: candleSubject }).catch(() => null);
       return m === null ? -Infinity : (m.json<HeliosEvent<'md.candle'>>().payload.openTime);
@@ -224,7 +224,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
 
     const log = await readRunLog(js, jsm, CHAOS_RUN);
     const candles = log.events.filter((l) => l.event.type === 'md.candle').map((l) => l.event);
-    const limits = config['risk.limits'] as RiskConfigInput;
+    const limits = config[LIMITS_KEY] as RiskConfigInput;
     const reference = runReference(candles, {
       strategies,
       riskLimits: { ...limits, limitsVersion: limitsRevision },

@@ -1,5 +1,5 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { spawnServiceProcess, running, type ServiceProcess } from '../bench/pipeline-services';
+import { killProcesses, running, spawnServiceProcess, stopProcesses, type ServiceProcess } from '../bench/service-processes';
 
 export interface ServiceSpec {
   name: string;
@@ -96,15 +96,10 @@ export class ServiceFleet {
   /** SIGTERM to all (they drain and snapshot), SIGKILL after `graceMs`. */
   async stop(graceMs = 10_000): Promise<void> {
     this.sub.unsubscribe();
-    const alive = this.members.filter((m) => running(m.process.child));
-    const exits = alive.map((m) => new Promise<void>((resolve) => m.process.child.once('exit', () => resolve())));
-    for (const m of alive) m.process.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.killNow(), graceMs);
-    await Promise.all(exits);
-    clearTimeout(timer);
+    await stopProcesses(this.members.map((m) => m.process), graceMs);
   }
 
   killNow(): void {
-    for (const m of this.members) if (running(m.process.child)) m.process.child.kill('SIGKILL');
+    killProcesses(this.members.map((m) => m.process));
   }
 }

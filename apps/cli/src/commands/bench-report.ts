@@ -4,7 +4,8 @@ import type { RecoveryBenchResult } from '../bench/recovery-bench';
 
 const msOrNa = (x: number | null) => (x === null ? 'n/a' : `${ms3(x)} ms`);
 
-function align(rows: Array<[string, string]>): string {
+/** Rows of `key  value`, the keys padded to one width: the tables of bench and chaos. */
+export function align(rows: ReadonlyArray<[string, string]>): string {
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
 }

@@ -2,7 +2,7 @@ import type { Command } from '../args/command';
 import type { ParsedFlags } from '../args/flags';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../args/usage-error';
 import type { CliIo } from '../io';
-import { runPipelineBench } from '../bench/pipeline-bench';
+import { runPipelineBench, type PipelineBenchOptions } from '../bench/pipeline-bench';
 import { runRecoveryBench } from '../bench/recovery-bench';
 import { MARKETS, type MarketName } from '../bench/bench-market';
 import { pipelineSummary, pipelineTable, recoverySummary, recoveryTable } from './bench-report';
@@ -20,7 +20,9 @@ export function parseStrategyCounts(text: string): number[] {
   return counts.map(Number);
 }
 
-function pipelineOptions(flags: ParsedFlags) {
+type PipelineFlags = Omit<PipelineBenchOptions, 'progress' | 'stopped'>;
+
+function pipelineOptions(flags: ParsedFlags): PipelineFlags {
   const market = flags['market'] as string;
   if (!(MARKETS as readonly string[]).includes(market)) throw new UsageError(`helios bench: --market: expected one of ${MARKETS.join(', ')}, got ${JSON.stringify(market)}`);
   return {
@@ -39,12 +41,13 @@ function pipelineOptions(flags: ParsedFlags) {
   };
 }
 
-async function runBench(what: string, flags: ParsedFlags, io: CliIo, json: boolean, stopped: () => boolean): Promise<void> {
+/** `pipeline`: its options, read before anything starts; undefined: the recovery benchmark. */
+async function runBench(pipeline: PipelineFlags | undefined, flags: ParsedFlags, io: CliIo, json: boolean, stopped: () => boolean): Promise<void> {
   const progress = (line: string) => {
     if (!json) io.err(`[bench] ${line}\n`);
   };
-  if (what === 'pipeline') {
-    const result = await runPipelineBench({ ...pipelineOptions(flags), progress, stopped });
+  if (pipeline !== undefined) {
+    const result = await runPipelineBench({ ...pipeline, progress, stopped });
     if (!json) io.out(pipelineTable(result));
     io.out(pipelineSummary(result) + '\n');
     return;
@@ -127,7 +130,8 @@ Ctrl-C. The last line of the output is JSON.`,
   async run(flags, io) {
     const what = flags['what'] as string;
     if (!BENCHMARKS.includes(what)) throw new UsageError(`helios bench: unknown benchmark ${JSON.stringify(what)}; benchmarks: ${BENCHMARKS.join(', ')}`);
-    if (what === 'pipeline') pipelineOptions(flags);
+    // A bad pipeline flag is a usage error before anything starts.
+    const pipeline = what === 'pipeline' ? pipelineOptions(flags) : undefined;
     const json = flags['json'] === true;
     let stopped = false;
     const onSignal = () => {
@@ -138,7 +142,7 @@ Ctrl-C. The last line of the output is JSON.`,
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      await runBench(what, flags, io, json, () => stopped);
+      await runBench(pipeline, flags, io, json, () => stopped);
       return EXIT_OK;
     } catch (err) {
       if (stopped) return EXIT_INTERRUPTED;

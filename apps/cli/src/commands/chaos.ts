@@ -1,6 +1,7 @@
 import type { Command } from '../args/command';
 import { EXIT_FAILURE, EXIT_OK } from '../args/usage-error';
 import { runChaos, type ChaosResult } from '../chaos/run-chaos';
+import { align } from './bench-report';
 
 const EXIT_INTERRUPTED = 130;
 
@@ -16,8 +17,7 @@ function table(r: ChaosResult): string {
     ['run hash', r.runHash],
     ['reference run hash', `${r.referenceRunHash}${r.runHash === r.referenceRunHash ? ' (equal)' : ' (different)'}`],
   ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
+  return align(rows);
 }
 
 function summary(r: ChaosResult): string {

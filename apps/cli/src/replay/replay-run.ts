@@ -6,7 +6,8 @@ import { MARKET_DATA_SRC, SeriesCandles, type BacktestResult } from '@helios/ker
 import { feedDurable, LockstepFeed } from './lockstep-feed';
 import { configKv, ReplayControl, type ReplayStatus } from './replay-control';
 import type { ReplayPlan } from './replay-plan';
-import { REPLAY_INSTANCE, startReplayServices, type ReplayServices } from './replay-services';
+import { exitReport, type RunningServices } from '../bench/service-processes';
+import { REPLAY_INSTANCE, startReplayServices } from './replay-services';
 import { REPLAY_STAGES, routeOf, type ReplayStage } from './replay-stages';
 import { RunMirror } from './run-mirror';
 
@@ -30,7 +31,7 @@ export interface ReplayRunResult {
 /** One run scope: its services and its feed. */
 interface ScopeRun {
   scope: string;
-  services: ReplayServices;
+  services: RunningServices;
   feed: LockstepFeed;
   mirror: RunMirror;
 }
@@ -67,7 +68,7 @@ export async function runDistributedReplay(o: ReplayRunOptions): Promise<ReplayR
     while (position < n) {
       if (o.stopped()) throw new Error('interrupted');
       const dead = current.services.dead();
-      if (dead) throw new Error(`${dead.name} exited (code ${dead.child.exitCode ?? dead.child.signalCode}):\n${dead.output().slice(-3000)}`);
+      if (dead) throw new Error(exitReport(dead));
       const command = control.take();
       if (command?.cmd === 'pause') {
         state = 'paused';
@@ -122,7 +123,7 @@ export async function runDistributedReplay(o: ReplayRunOptions): Promise<ReplayR
     const services = await startReplayServices(opts.nc, opts.natsUrl, scope, plan.settings.strategy.id);
     const feed = new LockstepFeed(opts.nc, jetstream(opts.nc), jsmOf, scope, REPLAY_INSTANCE, () => {
       const dead = services.dead();
-      return dead && `${dead.name} exited (code ${dead.child.exitCode ?? dead.child.signalCode}):\n${dead.output().slice(-3000)}`;
+      return dead && exitReport(dead);
     });
     await feed.start();
     return { scope, services, feed, mirror: new RunMirror(plan.settings, plan.configs, plan.closeTimes) };

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { strategyDecider } from '@helios/domain-strategy';
+import { idFromText } from '@helios/contracts';
 import type { BacktestStrategy } from '@helios/kernel';
 import {
   bindParams,
@@ -66,8 +67,7 @@ function readStrategyFile(arg: string, path: string): StrategySource {
 
 /** A file name as a strategy id: letters, digits, `-` and `_`, starting with a letter or digit. */
 function idFrom(text: string): string {
-  const id = text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '').slice(0, 64);
-  return id.length > 0 ? id : 'strategy';
+  return idFromText(text, 'strategy');
 }
 
 export interface BuiltStrategy {

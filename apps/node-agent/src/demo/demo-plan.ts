@@ -1,3 +1,4 @@
+import { DEMO_STRATEGIES, DEMO_SYMBOL, DEMO_TF, paperDemoConfig } from '@helios/contracts';
 /** The demo of `tools/up`: which processes run and what goes into the `helios-config` KV. */
 export interface DemoInputs {
   natsUrl: string;
@@ -16,15 +17,6 @@ export interface DemoPlan {
   config: Record<string, unknown>;
   feed: string;
 }
-
-export const DEMO_STRATEGIES = [
-  { id: 'sma-cross', template: 'sma-cross', params: { fast: 10, slow: 30 } },
-  { id: 'mean-reversion', template: 'mean-reversion', params: {} },
-] as const;
-
-export const DEMO_SYMBOL = 'BTC-PERP';
-export const DEMO_TF = '1m';
-const CAPITAL = 10_000;
 
 /** Pipeline order: sources first, so a consumer's first start sees a stream that already exists. */
 const PIPELINE = ['market-data', 'indicators', 'strategy-runner', 'risk-gate', 'order-engine', 'paper-exchange', 'portfolio'] as const;
@@ -48,18 +40,7 @@ export function demoPlan(inputs: DemoInputs): DemoPlan {
     else run('main', []);
   }
 
-  const config: Record<string, unknown> = {};
-  for (const s of DEMO_STRATEGIES) {
-    config[`strategy.${s.id}`] = { id: s.id, template: s.template, params: s.params, instruments: [DEMO_SYMBOL], timeframe: DEMO_TF };
-  }
-  config['risk.limits'] = {
-    limitsVersion: 1,
-    strategies: Object.fromEntries(DEMO_STRATEGIES.map((s) => [s.id, { allocation: 1, initialEquity: CAPITAL }])),
-    instrumentDefaults: { priceCollarBps: 1_000 },
-  };
-  config['service.order-engine'] = { account: 'paper', initialCapital: CAPITAL, defaultLotSize: 0.0001 };
-  config['service.paper-exchange'] = { fillOn: 'bar-open', defaultInstrument: { lotSize: 0.0001 } };
-  config['service.portfolio'] = { defaultCapital: CAPITAL, recordCurve: false };
+  const config = paperDemoConfig();
   const feed = inputs.dataFile ? `${inputs.dataFile} replayed at ${inputs.speed === 'max' ? 'full speed' : `${inputs.speed}x`}` : `seeded synthetic feed (seed 42) at ${inputs.speed}x`;
   return { services, skipped, config, feed };
 }

@@ -8,11 +8,6 @@ export type LiveStatus = 'connecting' | 'open' | 'closed';
 
 export interface LiveFeed {
   status: LiveStatus;
-  /** Batches received; a view redraws when it changes. */
-  batches: number;
-  /** Batches the server skipped (gaps in seq: shed queued updates); the view may refetch over REST. */
-  gaps: number;
-  lastError?: string;
 }
 
 /** Delay before the n-th reconnect (1-based): 0.5 s doubling to 10 s. */
@@ -27,29 +22,33 @@ export function liveUrl(location: { protocol: string; host: string }): string {
 /**
  * Subscribes to `topics` and calls `onUpdates` with each batch's updates (the snapshot first).
  * `onUpdates` may change between renders; the latest one is used. Topics are compared by value.
+ * No topics, no socket (status `closed`): a view that streams only on demand (a panel's logs) costs
+ * nothing until then.
  */
 export function useLive(topics: readonly LiveTopic[], onUpdates: (updates: LiveUpdate[]) => void): LiveFeed {
-  const [feed, setFeed] = useState<LiveFeed>({ status: 'connecting', batches: 0, gaps: 0 });
+  const [status, setStatus] = useState<LiveStatus>('connecting');
   const handler = useRef(onUpdates);
   handler.current = onUpdates;
   const key = [...topics].sort().join('|');
 
   useEffect(() => {
-    const wanted = key === '' ? [] : (key.split('|') as LiveTopic[]);
+    if (key === '') {
+      setStatus('closed');
+      return;
+    }
+    const wanted = key.split('|') as LiveTopic[];
     let ws: WebSocket | undefined;
     let attempt = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
-    let lastSeq = 0;
 
     const connect = () => {
-      setFeed((f) => ({ ...f, status: 'connecting' }));
+      setStatus('connecting');
       ws = new WebSocket(liveUrl(window.location));
       ws.onopen = () => {
         attempt = 0;
-        lastSeq = 0;
         ws?.send(JSON.stringify({ type: 'subscribe', topics: wanted }));
-        setFeed((f) => ({ ...f, status: 'open', lastError: undefined }));
+        setStatus('open');
       };
       ws.onmessage = (ev: MessageEvent<string>) => {
         let msg: ServerMessage;
@@ -58,16 +57,12 @@ export function useLive(topics: readonly LiveTopic[], onUpdates: (updates: LiveU
         } catch {
           return;
         }
-        if (msg.type === 'error') return setFeed((f) => ({ ...f, lastError: msg.message }));
-        if (msg.type !== 'batch') return;
-        const gap = lastSeq > 0 && msg.seq > lastSeq + 1;
-        lastSeq = msg.seq;
-        handler.current(msg.updates);
-        setFeed((f) => ({ ...f, batches: f.batches + 1, gaps: f.gaps + (gap ? 1 : 0) }));
+        // The views redraw from the state their handler sets; the hook itself re-renders only on a status change.
+        if (msg.type === 'batch') handler.current(msg.updates);
       };
-      ws.onclose = (ev) => {
+      ws.onclose = () => {
         if (stopped) return;
-        setFeed((f) => ({ ...f, status: 'closed', lastError: ev.reason || f.lastError }));
+        setStatus('closed');
         attempt += 1;
         timer = setTimeout(connect, reconnectDelayMs(attempt));
       };
@@ -80,5 +75,5 @@ export function useLive(topics: readonly LiveTopic[], onUpdates: (updates: LiveU
     };
   }, [key]);
 
-  return feed;
+  return { status };
 }

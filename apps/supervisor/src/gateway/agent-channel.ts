@@ -1,20 +1,16 @@
 import { hostname } from 'node:os';
+import { nodeName } from '@helios/contracts';
 import { ApiFailure, type GatewayContext } from './route';
 import { commandReply } from './commands';
-import { launchStrategyRunner } from './strategy-process';
-
-const RUNNER = 'strategy-runner';
+import { launchStrategyRunner, RUNNER, runnerArgs } from './strategy-process';
 
 /**
  * The node agent this gateway asks to start processes: `HELIOS_NODE`, else the host name as a
- * subject token — the same default as apps/node-agent/src/control/node-name.ts, so the agent
+ * subject token — `nodeName`, which the node agent uses too, so the agent
  * tools/up starts on this machine is found without configuration (ADR 0013, "Commands").
  */
 export function agentNode(env: NodeJS.ProcessEnv = process.env): string {
-  const given = env['HELIOS_NODE'];
-  if (given !== undefined && given.length > 0) return given;
-  const token = hostname().replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[-_]+/, '').slice(0, 64);
-  return token.length > 0 ? token : 'local';
+  return nodeName(env, hostname());
 }
 
 export interface StrategyLaunch {
@@ -31,10 +27,8 @@ export interface StrategyLaunch {
  */
 export async function launchStrategy(ctx: GatewayContext, strategyId: string, timeoutMs = 3_000): Promise<StrategyLaunch> {
   const node = ctx.agentNode ?? agentNode();
-  const server = ctx.nc.getServer();
-  const natsUrl = /^\w+:\/\//.test(server) ? server : `nats://${server}`;
-  const args = ['--nats', natsUrl, '--http-port', '0', '--instance', strategyId, '--strategy', strategyId];
-  const reply = await commandReply(ctx, { service: 'node-agent', instance: node, command: 'reconfigure', config: { add: { name: RUNNER, instance: strategyId, args } } }, timeoutMs);
+  const add = { name: RUNNER, instance: strategyId, args: runnerArgs(ctx, strategyId) };
+  const reply = await commandReply(ctx, { service: 'node-agent', instance: node, command: 'reconfigure', config: { add } }, timeoutMs);
   if (reply !== undefined) {
     if (reply['ok'] !== true) throw new ApiFailure(409, `node-agent/${node} refused to start ${RUNNER}/${strategyId}: ${String(reply['error'] ?? 'no reason given')}`);
     const pid = typeof reply['pid'] === 'number' ? reply['pid'] : null;

@@ -35,7 +35,7 @@ export class ApiRouter {
   constructor(
     routes: readonly Route[],
     private readonly token: string,
-    private readonly ctx: () => GatewayContext | undefined,
+    private readonly ctx: GatewayContext,
   ) {
     const seen = new Set<string>();
     for (const r of routes) {
@@ -53,8 +53,7 @@ export class ApiRouter {
       send(res, answer);
     } catch (err) {
       if (err instanceof ApiFailure) return send(res, { status: err.status, json: failure(err.message, err.where) });
-      const ctx = this.ctx();
-      ctx?.log.error({ err: describeError(err), url: req.url }, 'api handler failed');
+      this.ctx.log.error({ err: describeError(err), url: req.url }, 'api handler failed');
       const unreachable = /TimeoutError|timeout|CONNECTION_CLOSED|closed|no responders|503/i.test(describeError(err));
       send(res, unreachable ? { status: 503, json: failure(`NATS is unreachable or did not answer: ${describeError(err)}`) } : { status: 500, json: failure(`internal error: ${describeError(err)}`) });
     }
@@ -84,9 +83,7 @@ export class ApiRouter {
         const issues = schemaIssues(c.route.body, body);
         if (issues.length > 0) throw new ApiFailure(400, `invalid request body: ${issues.map((i) => i.message).join('; ')}`, issues[0].path || '/');
       }
-      const ctx = this.ctx();
-      if (ctx === undefined) throw new ApiFailure(503, 'the gateway is not connected to NATS yet');
-      return c.route.handler({ params, query: url.searchParams, body }, ctx);
+      return c.route.handler({ params, query: url.searchParams, body }, this.ctx);
     }
     if (pathMatched) throw new ApiFailure(405, `${method} is not allowed on ${API_PREFIX}${path}`);
     throw new ApiFailure(404, `no API route ${method} ${API_PREFIX}${path} (see ${API_PREFIX}/openapi.json)`);

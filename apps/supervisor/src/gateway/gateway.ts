@@ -73,21 +73,21 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     const ctx: GatewayContext = { nc, js, jsm, config, repoRoot: o.repoRoot, dataDir: o.dataDir, log, now, live: hub, home: o.home, monitorUrl: o.monitorUrl, agentNode: o.agentNode, strategyMetrics: new LiveStrategyMetrics(js, jsm) };
 
     const table: Route[] = [...ALL_ROUTES, ...sessionRoutes(o.token), ...(o.routes ?? [])];
-    const version = process.env['npm_package_version'] ?? '0.1.0';
-    const docRoute: Route = {
+    let doc: unknown;
+    table.push({
       method: 'GET',
       path: '/openapi.json',
       summary: 'This API as an OpenAPI 3.1 document',
       tag: 'system',
       public: true,
-      handler: async () => ({ status: 200, json: openApiDocument(table.concat(docRoute), version) }),
-    };
-    table.push(docRoute);
-    const router = new ApiRouter(table, o.token, () => ctx);
+      // The table is fixed from here on: the document is built once, on the first request.
+      handler: async () => ({ status: 200, json: (doc ??= openApiDocument(table, process.env['npm_package_version'] ?? '0.1.0')) }),
+    });
+    const router = new ApiRouter(table, o.token, ctx);
     const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...o.limits };
     if (limits.intervalMs > 100) throw new Error(`gateway: limits.intervalMs must be <= 100 (>= 10 batches/s), got ${limits.intervalMs}`);
     const liveHub = hub;
-    const live = new LiveSocketServer({ token: o.token, allowedOrigins: o.allowedOrigins ?? [], limits, hub: () => liveHub, log, now });
+    const live = new LiveSocketServer({ token: o.token, allowedOrigins: o.allowedOrigins ?? [], limits, hub: liveHub, log, now });
 
     const server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];

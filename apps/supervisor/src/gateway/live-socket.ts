@@ -27,7 +27,7 @@ export interface LiveSocketOptions {
   token: string;
   allowedOrigins: readonly string[];
   limits: ConnectionLimits;
-  hub: () => LiveHub | undefined;
+  hub: LiveHub;
   log: Logger;
   now: () => number;
 }
@@ -45,19 +45,13 @@ export class LiveSocketServer {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES, perMessageDeflate: false });
   }
 
-  get clients(): number {
-    return this.open.size;
-  }
-
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (!originAllowed(req, this.o.allowedOrigins)) {
       this.o.log.warn({ origin: req.headers.origin }, 'live socket refused: origin not allowed');
       return refuse(socket, 403, 'Forbidden', `origin ${req.headers.origin ?? ''} is not allowed`);
     }
     if (!isAuthorized(req, this.o.token)) return refuse(socket, 401, 'Unauthorized', 'missing or wrong token');
-    const hub = this.o.hub();
-    if (hub === undefined) return refuse(socket, 503, 'Service Unavailable', 'the gateway is not connected to NATS yet');
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, hub));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, this.o.hub));
   }
 
   private accept(ws: WebSocket, hub: LiveHub): void {

@@ -6,28 +6,36 @@ import type { GatewayContext } from './route';
 /** `<home>/supervisor-launched.json`: processes the supervisor started, for tools/down to stop. */
 export const LAUNCHED_FILE = 'supervisor-launched.json';
 
+export const RUNNER = 'strategy-runner';
+
 interface Launched {
   processes: Array<{ name: string; instance: string; pid: number; startedAt: string }>;
 }
 
 /**
- * Starts a strategy-runner for one strategy (`--strategy <id>`) when no process serves it: a strategy
- * deployed from the builder, or one stopped from the board and started again. The node agent only
- * runs its manifest and has no control channel (ADR 0011), so the supervisor starts the process
- * itself the way the agent would (same entry, flags and log file) and records its pid for
- * tools/down. It is not restarted after a crash; the next tools/up does not know it (ADR 0013).
+ * The flags of a strategy-runner for one strategy (its own instance, `--strategy <id>`), on the
+ * gateway's NATS server: the same whether the node agent or the gateway starts it.
+ */
+export function runnerArgs(ctx: GatewayContext, strategyId: string): string[] {
+  const server = ctx.nc.getServer();
+  const natsUrl = /^\w+:\/\//.test(server) ? server : `nats://${server}`;
+  return ['--nats', natsUrl, '--http-port', '0', '--instance', strategyId, '--strategy', strategyId];
+}
+
+/**
+ * The fallback of `launchStrategy` (agent-channel.ts) when no node agent answers: starts the
+ * strategy-runner itself the way the agent would (same entry, flags and log file) and records its
+ * pid for tools/down. It is not restarted after a crash; the next tools/up does not know it (ADR 0013).
  */
 export function launchStrategyRunner(ctx: GatewayContext, strategyId: string): number {
   const logs = join(ctx.home, 'logs');
   mkdirSync(logs, { recursive: true });
-  const log = join(logs, `strategy-runner-${strategyId}.log`);
-  appendFileSync(log, `[supervisor] ${new Date(ctx.now()).toISOString()} starting strategy-runner/${strategyId}\n`);
+  const log = join(logs, `${RUNNER}-${strategyId}.log`);
+  appendFileSync(log, `[supervisor] ${new Date(ctx.now()).toISOString()} starting ${RUNNER}/${strategyId}\n`);
   const fd = openSync(log, 'a');
-  const server = ctx.nc.getServer();
-  const natsUrl = /^\w+:\/\//.test(server) ? server : `nats://${server}`;
   let pid: number | undefined;
   try {
-    const child = spawn(process.execPath, [join(ctx.repoRoot, 'apps', 'strategy-runner', 'bin', 'strategy-runner.js'), '--nats', natsUrl, '--http-port', '0', '--strategy', strategyId], {
+    const child = spawn(process.execPath, [join(ctx.repoRoot, 'apps', RUNNER, 'bin', `${RUNNER}.js`), ...runnerArgs(ctx, strategyId)], {
       cwd: ctx.repoRoot,
       env: { ...process.env, HELIOS_INSTANCE: strategyId },
       stdio: ['ignore', fd, fd],
@@ -38,8 +46,8 @@ export function launchStrategyRunner(ctx: GatewayContext, strategyId: string): n
   } finally {
     closeSync(fd);
   }
-  if (pid === undefined) throw new Error(`could not start strategy-runner for ${strategyId}`);
-  record(ctx.home, { name: 'strategy-runner', instance: strategyId, pid, startedAt: new Date(ctx.now()).toISOString() });
+  if (pid === undefined) throw new Error(`could not start ${RUNNER} for ${strategyId}`);
+  record(ctx.home, { name: RUNNER, instance: strategyId, pid, startedAt: new Date(ctx.now()).toISOString() });
   return pid;
 }
 

@@ -10,6 +10,7 @@ import { StrategyRunnerConfigSchema } from './strategy-runner';
 
 export * from './indicators';
 export * from './order-engine';
+export * from './paper-demo';
 export * from './paper-exchange';
 export * from './portfolio';
 export * from './risk-gate';

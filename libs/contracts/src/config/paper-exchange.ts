@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { BOUNDED_ID_PATTERN, TIMEFRAME_PATTERN } from '../primitives';
 
 const InstrumentRulesSchema = Type.Object(
   {
@@ -20,8 +21,8 @@ export const ExchangeConfigSchema = Type.Object(
     takerFeeBps: Type.Optional(Type.Number({ exclusiveMinimum: -10_000 })),
     maxVolumeShare: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
     volumeUnit: Type.Optional(Type.Union([Type.Literal('base'), Type.Literal('quote')])),
-    timeframe: Type.Optional(Type.String({ pattern: '^[1-9][0-9]*[smhdw]$' })),
-    instruments: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }), InstrumentRulesSchema)),
+    timeframe: Type.Optional(Type.String({ pattern: TIMEFRAME_PATTERN })),
+    instruments: Type.Optional(Type.Record(Type.String({ pattern: BOUNDED_ID_PATTERN }), InstrumentRulesSchema)),
     defaultInstrument: Type.Optional(InstrumentRulesSchema),
   },
   { additionalProperties: false },

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
+import { BOUNDED_ID_PATTERN, TIMEFRAME_PATTERN } from '../primitives';
 
-const StrategyId = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' });
+const StrategyId = Type.String({ pattern: BOUNDED_ID_PATTERN });
 
 /** The portfolio's configuration (`PortfolioConfig` of libs/domain/portfolio; KV key `service.portfolio`). */
 export const PortfolioConfigSchema = Type.Object(
@@ -9,7 +10,7 @@ export const PortfolioConfigSchema = Type.Object(
     initialCapital: Type.Optional(Type.Record(StrategyId, Type.Number({ minimum: 0 }))),
     defaultCapital: Type.Optional(Type.Number({ minimum: 0 })),
     recordCurve: Type.Optional(Type.Boolean()),
-    timeframe: Type.Optional(Type.String({ pattern: '^[1-9][0-9]*[smhdw]$' })),
+    timeframe: Type.Optional(Type.String({ pattern: TIMEFRAME_PATTERN })),
     // On unless set: a replay of a backtest turns it off, as the backtest does.
     emitEveryBar: Type.Optional(Type.Boolean()),
   },

@@ -1,3 +1,4 @@
+import { isId } from '@helios/contracts';
 export interface PortfolioConfig {
   /** `src` of every emitted event; default `portfolio`. */
   readonly src?: string;
@@ -44,7 +45,7 @@ export function resolvePortfolioConfig(config: PortfolioConfig): PortfolioSettin
   if (typeof src !== 'string' || src.length === 0) fail('src', 'a non-empty string', src);
   const initialCapital = new Map<string, number>();
   for (const [id, capital] of Object.entries(config.initialCapital ?? {})) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(id)) fail(`initialCapital key ${JSON.stringify(id)}`, 'a strategy id', id);
+    if (!isId(id)) fail(`initialCapital key ${JSON.stringify(id)}`, 'a strategy id', id);
     if (!isCapital(capital)) fail(`initialCapital[${JSON.stringify(id)}]`, 'a finite number >= 0', capital);
     initialCapital.set(id, capital);
   }

@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { schemaIssues } from '@helios/contracts';
+import { BOUNDED_ID_PATTERN, schemaIssues, TIMEFRAME_PATTERN } from '@helios/contracts';
 import { strategyDecider, type StrategyInput, type StrategyOutput, type StrategyState } from './strategy-decider';
 import type { Decider } from '@helios/domain-core';
 import { instantiateTemplate, type StrategyGraph, type StrategySpec } from '@helios/strategy-dsl';
 
-const ID = '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$';
+const ID = BOUNDED_ID_PATTERN;
 
 /**
  * KV `helios-config` key `strategy.<id>`: what the strategy-runner runs and the supervisor's
@@ -18,7 +18,7 @@ export const StrategyDefinitionSchema = Type.Object(
     graph: Type.Optional(Type.Object({}, { additionalProperties: true })),
     params: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.Number())),
     instruments: Type.Array(Type.String({ pattern: ID }), { minItems: 1, maxItems: 1000, uniqueItems: true }),
-    timeframe: Type.String({ pattern: '^[1-9][0-9]*[smhdw]$' }),
+    timeframe: Type.String({ pattern: TIMEFRAME_PATTERN }),
     paused: Type.Optional(Type.Boolean()),
     killSwitch: Type.Optional(Type.Boolean()),
     maxIntentsPerMinute: Type.Optional(Type.Integer({ minimum: 1 })),

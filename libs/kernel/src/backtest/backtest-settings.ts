@@ -1,3 +1,4 @@
+import { isId } from '@helios/contracts';
 import { medianSpacingMs, msToTimeframe, timeframeToMs, type OhlcvSeries } from '@helios/domain-market-data';
 import type { ExchangeConfig, ExchangeInput } from '@helios/domain-exchange';
 import type { OrdersConfigInput } from '@helios/domain-orders';
@@ -55,7 +56,6 @@ export function backtestDeciderConfigs(s: BacktestSettings): BacktestDeciderConf
   };
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export function resolveBacktestSettings(o: BacktestOptions): BacktestSettings {
   const fail = (what: string, expected: string, got: unknown): never => {
@@ -65,16 +65,16 @@ export function resolveBacktestSettings(o: BacktestOptions): BacktestSettings {
   const series = o.series;
   if (series === undefined || !(series.time instanceof Float64Array)) fail('series', 'an OhlcvSeries', series);
   const symbol = o.symbol;
-  if (typeof symbol !== 'string' || !ID.test(symbol)) fail('symbol', 'a symbol token (letters, digits, - and _)', symbol);
+  if (typeof symbol !== 'string' || !isId(symbol)) fail('symbol', 'a symbol token (letters, digits, - and _)', symbol);
   const venue = o.venue ?? 'backtest';
-  if (!ID.test(venue)) fail('venue', 'a venue token', venue);
+  if (!isId(venue)) fail('venue', 'a venue token', venue);
   const barSpacingMs = medianSpacingMs(series.time, series.length);
   let tf = o.tf;
   if (tf === undefined) tf = Number.isFinite(barSpacingMs) ? msToTimeframe(barSpacingMs) : '1d';
   timeframeToMs(tf);
   const strategy = o.strategy;
   if (strategy === undefined || typeof strategy.decider?.decide !== 'function') fail('strategy.decider', 'a Decider', strategy?.decider);
-  if (!ID.test(strategy.id)) fail('strategy.id', 'a strategy id (letters, digits, - and _)', strategy.id);
+  if (!isId(strategy.id)) fail('strategy.id', 'a strategy id (letters, digits, - and _)', strategy.id);
   const cash = o.cash ?? 10_000;
   if (!(cash > 0) || !Number.isFinite(cash)) fail('cash', 'a finite number > 0', cash);
   const lotSize = o.lotSize ?? 1;

@@ -70,20 +70,9 @@ export class SeriesCandles {
 
   /** Bar i's `md.candle`; event time = its close time. */
   at(i: number): SeriesCandle {
-    const { meta, series } = this;
-    const payload: CandlePayload = {
-      venue: meta.venue,
-      symbol: meta.symbol,
-      tf: meta.tf,
-      openTime: series.time[i],
-      closeTime: this.closeTimes[i],
-      open: series.open[i],
-      high: series.high[i],
-      low: series.low[i],
-      close: series.close[i],
-      volume: series.volume[i],
-      closed: true,
-    };
+    const { meta } = this;
+    const payload: CandlePayload = { venue: meta.venue, symbol: meta.symbol, tf: meta.tf, openTime: 0, closeTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0, closed: true };
+    this.write(payload, i);
     return new SeriesCandle(meta, payload);
   }
 
@@ -97,8 +86,17 @@ export class SeriesCandles {
   reuseAt(i: number): SeriesCandle {
     const c = this.reused;
     if (c === undefined) return (this.reused = this.at(i));
+    this.write(c.payload, i);
+    c.moved();
+    return c;
+  }
+
+  private reused: SeriesCandle | undefined;
+
+  /** Bar i's numbers into a payload (a fresh one, or the reused candle's). */
+  private write(payload: CandlePayload, i: number): void {
     const { series } = this;
-    const p = c.payload as { -readonly [K in keyof CandlePayload]: CandlePayload[K] };
+    const p = payload as { -readonly [K in keyof CandlePayload]: CandlePayload[K] };
     p.openTime = series.time[i];
     p.closeTime = this.closeTimes[i];
     p.open = series.open[i];
@@ -106,9 +104,5 @@ export class SeriesCandles {
     p.low = series.low[i];
     p.close = series.close[i];
     p.volume = series.volume[i];
-    c.moved();
-    return c;
   }
-
-  private reused: SeriesCandle | undefined;
 }

@@ -1,3 +1,4 @@
+import { isId } from '@helios/contracts';
 import { readFlags } from '@helios/kernel';
 import { readFileSync } from 'node:fs';
 
@@ -44,7 +45,6 @@ export const SERVICE_FLAGS: Readonly<Record<string, FlagSpec>> = {
 };
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export function serviceUsage(name: string, description = ''): string {
   const lines = Object.entries(SERVICE_FLAGS).map(([flag, s]) => `  ${`${flag} ${s.value}`.padEnd(26)} ${s.help}${s.env ? ` [env ${s.env}]` : ''}`);
@@ -89,7 +89,7 @@ export function parseServiceArgs(argv: readonly string[], env: NodeJS.ProcessEnv
   const source = (flag: string) => (given.has(flag) ? flag : `${flag} (from ${SERVICE_FLAGS[flag].env})`);
 
   const instance = pick('--instance') ?? 'main';
-  if (!ID.test(instance)) throw new UsageError(`${source('--instance')}: must be 1-64 letters, digits, '-' or '_' starting with a letter or digit, got ${JSON.stringify(instance)}`);
+  if (!isId(instance)) throw new UsageError(`${source('--instance')}: must be 1-64 letters, digits, '-' or '_' starting with a letter or digit, got ${JSON.stringify(instance)}`);
   const natsUrl = pick('--nats') ?? 'nats://127.0.0.1:4222';
   if (!/^(nats|tls|ws|wss):\/\/[^\s]+$/.test(natsUrl) && !/^[^\s/:]+:\d+$/.test(natsUrl)) {
     throw new UsageError(`${source('--nats')}: expected a URL such as nats://127.0.0.1:4222, got ${JSON.stringify(natsUrl)}`);
@@ -103,7 +103,7 @@ export function parseServiceArgs(argv: readonly string[], env: NodeJS.ProcessEnv
   const scope = pick('--scope');
   const inputScope = pick('--input-scope');
   for (const [flag, value] of [['--scope', scope], ['--input-scope', inputScope]] as const) {
-    if (value !== undefined && !ID.test(value)) throw new UsageError(`${source(flag)}: must be 1-64 letters, digits, '-' or '_' starting with a letter or digit, got ${JSON.stringify(value)}`);
+    if (value !== undefined && !isId(value)) throw new UsageError(`${source(flag)}: must be 1-64 letters, digits, '-' or '_' starting with a letter or digit, got ${JSON.stringify(value)}`);
   }
   if (inputScope !== undefined && scope === undefined) throw new UsageError('--input-scope needs --scope (the run it feeds)');
   return {

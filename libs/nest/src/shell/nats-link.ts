@@ -51,8 +51,8 @@ export async function checkStreams(link: NatsLink, streams: readonly string[], s
   }
 }
 
-/** The configuration stored in KV `helios-config` under `service.<name>`, if there is one. */
-export async function configFromKv(link: NatsLink, service: string, logger: Logger, key = `service.${service}`): Promise<unknown> {
+/** The configuration stored in KV `helios-config` under `key` (`service.<name>`, run-scoped when scoped), if there is one. */
+export async function configFromKv(link: NatsLink, key: string, logger: Logger): Promise<unknown> {
   let kv: KV;
   try {
     kv = await new Kvm(link.js).open(KV_BUCKETS.config);

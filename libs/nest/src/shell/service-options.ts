@@ -1,5 +1,5 @@
+import { BOUNDED_ID_PATTERN, type HeliosEvent } from '@helios/contracts';
 import type { TSchema } from 'typebox';
-import type { HeliosEvent } from '@helios/contracts';
 import type { Logger } from 'pino';
 import type { InputSpec } from './inputs';
 import type { ServiceDecider } from './service-decider';
@@ -87,7 +87,7 @@ export interface ServiceOptions<S, C> {
   hooks?: { afterPublish?: (input: HeliosEvent) => void };
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const ID = new RegExp(BOUNDED_ID_PATTERN);
 
 function wholeNumber(value: unknown, name: string, min: number, where: string): void {
   if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < min)) {

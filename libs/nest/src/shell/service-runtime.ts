@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Subscription as NatsSubscription } from '@nats-io/nats-core';
 import { Kvm } from '@nats-io/kv';
 import type { Logger } from 'pino';
-import { deadLetter, encodeEvent, KV_BUCKETS, RUN_LIVE, subjects, type DecodeFailure, type HeliosEvent } from '@helios/contracts';
+import { deadLetter, encodeEvent, KV_BUCKETS, RUN_LIVE, subjects, type DeadLetterInput, type DecodeFailure, type HeliosEvent } from '@helios/contracts';
 import { LiveClock } from '@helios/kernel';
 import { describeError, isRetryablePublishError, MAX_EVENT_BYTES, PubAckMux, Publisher, SnapshotStore, type PublishItem } from '@helios/nats';
 import { OutputWindow } from './output-window';
@@ -211,7 +211,7 @@ export class ServiceRuntime<S, C> {
       onFailure: (err, input) => this.publishFailed(err, input),
     });
 
-    const given = this.opts.config !== undefined ? this.opts.config : await configFromKv(link, name, this.logger, this.scope.key(`service.${name}`));
+    const given = this.opts.config !== undefined ? this.opts.config : await configFromKv(link, this.scope.key(`service.${name}`), this.logger);
     const config = resolveServiceConfig(this.opts.configSchema, this.opts.defaultConfig, given, `${name} configuration`);
     this.configNow = config;
     const decider = this.opts.decider(config);
@@ -422,25 +422,24 @@ export class ServiceRuntime<S, C> {
     if (outcome.stage === 'evolve') this.stateSuspect = true;
     // The live consumer will skip it as covered, so it is dead-lettered here (same id as a live dead letter).
     this.noteError(`replay of ${record.subject} #${record.seq}: ${outcome.message}`);
-    const letter = deadLetter({
-      service: this.opts.name,
+    await this.publishDeadLetter({
       failure: { reason: 'handler-error', message: outcome.message, raw: encodeEvent(record.event) },
       originalSubject: record.subject,
       originalSeq: record.seq,
-      ts: Date.now(),
       run: record.event.run,
       cause: record.event.id,
-    });
-    await this.livePublishers()
-      .deadLetters.publish(subjects.dlq(this.opts.name), letter)
-      .catch((err) => this.logger.error({ err: describeError(err) }, 'dead letter of a replayed input failed'));
+    }).catch((err) => this.logger.error({ err: describeError(err) }, 'dead letter of a replayed input failed'));
+  }
+
+  /** Publishes this service's dead letter, stamped now (wall clock: when the service gave up). */
+  private publishDeadLetter(letter: Omit<DeadLetterInput, 'service' | 'ts'>): Promise<unknown> {
+    return this.livePublishers().deadLetters.publish(subjects.dlq(this.opts.name), deadLetter({ ...letter, service: this.opts.name, ts: Date.now() }));
   }
 
   /** The replay's publishes (one input at a time): each output stored, or dead-lettered like a live one. */
   private async publishOutputs(items: PublishItem[], input: string): Promise<void> {
     await Promise.all(items.map((item) => this.publishOne(item, input)));
   }
-
 
   /**
    * Stores one output of an input (`<stream>#<seq>`), retrying transient failures with the same id
@@ -473,15 +472,12 @@ export class ServiceRuntime<S, C> {
   private async deadLetterOutput(item: PublishItem, input: string, err: unknown): Promise<void> {
     const message = `output ${item.event.id} (${item.event.type}) of input ${input} cannot be stored on ${item.subject}: ${describeError(err)}; the input stays applied without it`;
     this.noteError(message);
-    const letter = deadLetter({
-      service: this.opts.name,
+    await this.publishDeadLetter({
       failure: { reason: 'handler-error', message, raw: item.data ?? encodeEvent(item.event) },
       originalSubject: item.subject,
-      ts: Date.now(),
       run: item.event.run,
-      ...(item.event.cause !== undefined ? { cause: item.event.cause } : {}),
+      cause: item.event.cause,
     });
-    await this.livePublishers().deadLetters.publish(subjects.dlq(this.opts.name), letter);
   }
 
   /** Only a stop interrupts a live output (publishOne retries or dead-letters everything else). */
@@ -679,7 +675,7 @@ export class ServiceRuntime<S, C> {
 
   private async deadLetterCommand(subject: string, failure: DecodeFailure): Promise<void> {
     try {
-      await this.livePublishers().deadLetters.publish(subjects.dlq(this.opts.name), deadLetter({ service: this.opts.name, failure, originalSubject: subject, ts: Date.now() }));
+      await this.publishDeadLetter({ failure, originalSubject: subject });
     } catch (err) {
       this.logger.error({ err: describeError(err) }, 'dead letter of a bad command failed');
     }

@@ -5,7 +5,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { CommandAccepted, RiskView, ServiceConfig, StrategySummary } from '../../shared/api';
 import type { LogLine, LiveTopic } from '../../shared/live';
 import { mergeStrategyForm, strategyFormSchema } from '../forms/strategy-schema';
-import { apiCall as callApi, ApiCallError as GatewayError } from '../api';
+import { api, ApiCallError } from '../api';
 import { useLiveFeed } from '../layout/live-feed';
 import { usePolled } from '../layout/use-polled';
 import { ErrorNote } from '../ui/states';
@@ -16,9 +16,6 @@ import type { NodePanelActions } from './node-panel';
 
 const BOARD_TOPICS: LiveTopic[] = ['heartbeats', 'flows', 'pnl', 'halt'];
 const MAX_LOG_LINES = 200;
-
-/** GET /strategies answers a list; accept `{ strategies }` too so a wrapper object does not blank the board. */
-const listOf = (x: unknown): StrategySummary[] => (Array.isArray(x) ? x : ((x as { strategies?: StrategySummary[] } | undefined)?.strategies ?? []));
 
 export function BoardPage() {
   const [live, setLive] = useState<LiveBoardState>(emptyBoardState);
@@ -34,28 +31,29 @@ export function BoardPage() {
     setLogs([]);
   }, []);
 
-  const strategies = usePolled(async () => listOf(await callApi<unknown>('GET', '/strategies')), 3000);
-  const risk = usePolled(() => callApi<RiskView>('GET', '/risk'), 3000);
+  const strategies = usePolled(() => api.get<StrategySummary[]>('/strategies'), 3000);
+  const risk = usePolled(() => api.get<RiskView>('/risk'), 3000);
   const defs = strategies.data;
+  const reloadStrategies = strategies.reload;
 
   const actions = useMemo<NodePanelActions>(() => {
     const definitionOf = (node: BoardNode) => defs?.find((s) => s.id === node.data.strategyId)?.definition;
     return {
       loadConfig: async (node) => {
         if (node.data.kind === 'strategy') {
-          const def = definitionOf(node) ?? listOf(await callApi<unknown>('GET', '/strategies')).find((s) => s.id === node.data.strategyId)?.definition;
+          const def = definitionOf(node) ?? (await api.get<StrategySummary[]>('/strategies')).find((s) => s.id === node.data.strategyId)?.definition;
           return def === undefined ? undefined : { schema: strategyFormSchema(def), value: def };
         }
         if (node.data.kind === 'risk') {
           // The risk gate's configuration is the limits (KV risk.limits), with their own routes.
-          const [schema, view] = await Promise.all([callApi<Record<string, unknown>>('GET', '/risk/schema'), callApi<RiskView>('GET', '/risk')]);
+          const [schema, view] = await Promise.all([api.get<Record<string, unknown>>('/risk/schema'), api.get<RiskView>('/risk')]);
           return { schema, value: view.limits };
         }
         try {
-          const c = await callApi<ServiceConfig>('GET', `/config/${encodeURIComponent(node.data.service)}`);
+          const c = await api.get<ServiceConfig>(`/config/${encodeURIComponent(node.data.service)}`);
           return { schema: c.schema, value: c.config };
         } catch (err) {
-          if (err instanceof GatewayError && err.status === 404) return undefined;
+          if (err instanceof ApiCallError && err.status === 404) return undefined;
           throw err;
         }
       },
@@ -64,32 +62,32 @@ export function BoardPage() {
           if (node.data.kind === 'strategy') {
             const def = definitionOf(node);
             if (def === undefined) return { error: 'the strategy definition is gone from the configuration' };
-            await callApi('POST', '/strategies', mergeStrategyForm(def, value as Record<string, unknown>));
-            strategies.reload();
+            await api.post('/strategies', mergeStrategyForm(def, value as Record<string, unknown>));
+            reloadStrategies();
           } else if (node.data.kind === 'risk') {
-            await callApi('PUT', '/risk/limits', value);
+            await api.put('/risk/limits', value);
           } else {
-            await callApi('PUT', `/config/${encodeURIComponent(node.data.service)}`, value);
+            await api.put(`/config/${encodeURIComponent(node.data.service)}`, value);
           }
           return undefined;
         } catch (err) {
-          if (err instanceof GatewayError) return { error: err.message, where: err.where };
+          if (err instanceof ApiCallError) return { error: err.message, where: err.where };
           throw err;
         }
       },
       command: async (node, command) => {
         if (node.data.kind === 'strategy' && node.data.strategyId !== undefined) {
-          const done = await callApi<CommandAccepted>('POST', `/strategies/${encodeURIComponent(node.data.strategyId)}/${command}`);
-          strategies.reload();
+          const done = await api.post<CommandAccepted>(`/strategies/${encodeURIComponent(node.data.strategyId)}/${command}`);
+          reloadStrategies();
           return `${done.command} sent to ${done.target}`;
         }
         // Any other node is one service instance: the shell's own stop / pause / resume.
         if (node.data.instance === undefined) throw new Error(`${node.data.service} has no heartbeat yet, so there is no instance to send ${command} to`);
-        const done = await callApi<CommandAccepted>('POST', `/services/${encodeURIComponent(node.data.service)}/${encodeURIComponent(node.data.instance)}/${command}`);
+        const done = await api.post<CommandAccepted>(`/services/${encodeURIComponent(node.data.service)}/${encodeURIComponent(node.data.instance)}/${command}`);
         return `${done.command} sent to ${done.target}`;
       },
     };
-  }, [defs, strategies]);
+  }, [defs, reloadStrategies]);
 
   return (
     <div className="flex h-full flex-col">

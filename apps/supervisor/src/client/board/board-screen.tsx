@@ -7,6 +7,7 @@ import type { LogLine } from '../../shared/live';
 import { Badge } from '../ui/badge';
 import { formatPnl } from '../ui/format';
 import { Loading } from '../ui/states';
+import { TONE_BG } from '../ui/status-colors';
 import { BoardView } from './board-view';
 import type { LiveBoardState } from './live-board-state';
 import { NodePanel, type NodePanelActions } from './node-panel';
@@ -27,10 +28,10 @@ export interface BoardScreenProps {
 }
 
 const LEGEND = [
-  ['healthy', 'bg-neon-green'],
-  ['warning', 'bg-neon-yellow'],
-  ['error / silent 3 s', 'bg-neon-red'],
-  ['stopped / paused', 'bg-slate-500'],
+  ['healthy', TONE_BG.healthy],
+  ['warning', TONE_BG.warning],
+  ['error / silent 3 s', TONE_BG.error],
+  ['stopped / paused', TONE_BG.stopped],
 ] as const;
 
 export function BoardScreen({ live, strategies, riskUsage, logs, actions, onLogsFor, now = Date.now, tickMs = 500 }: BoardScreenProps) {

@@ -19,8 +19,6 @@ const KIND_LABEL: Record<NodeKind, string> = {
   other: 'SERVICE',
 };
 
-const STATUS_WORD = { healthy: 'healthy', warning: 'warning', error: 'error', stopped: 'stopped', paused: 'paused' } as const;
-
 const HANDLE = '!h-2 !w-2 !border-abyss-600 !bg-abyss-800';
 
 export function ServiceNode({ data, selected }: NodeProps<BoardNode>) {
@@ -40,7 +38,7 @@ export function ServiceNode({ data, selected }: NodeProps<BoardNode>) {
       <div className="flex items-center justify-between gap-2">
         <span className="text-[9px] font-semibold tracking-[0.18em] text-slate-500">{KIND_LABEL[data.kind]}</span>
         <span className="flex items-center gap-1.5">
-          <span className={`text-[10px] uppercase ${TONE_TEXT[tone]}`}>{STATUS_WORD[tone]}</span>
+          <span className={`text-[10px] uppercase ${TONE_TEXT[tone]}`}>{tone}</span>
           <StatusDot tone={tone} label={`${data.title}: ${tone}`} />
         </span>
       </div>

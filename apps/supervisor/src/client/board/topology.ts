@@ -134,17 +134,20 @@ export function buildBoard(input: TopologyInput): Board {
 
   // Strategies: every configured one, and every one a runner reports serving.
   const runners = input.beats.filter((b) => b.service === RUNNER_SERVICE);
+  // Read each runner's served strategies once per drawing (the board redraws on every clock tick).
+  const served = new Map(runners.map((b) => [b, strategiesOfRunner(b)]));
+  const servedBy = (b: ServiceBeat) => served.get(b) ?? [];
   const summaries = new Map((input.strategies ?? []).map((s) => [s.id, s]));
-  const ids = new Set<string>([...summaries.keys(), ...runners.flatMap(strategiesOfRunner)]);
+  const ids = new Set<string>([...summaries.keys(), ...[...served.values()].flat()]);
   const pnlOf = new Map((input.pnl?.strategies ?? []).map((p) => [p.strategyId, p.total]));
   for (const id of ids) {
     // A runner started with --strategy X is named X; one started with --all lists X in its config.
-    const beat = freshest(runners.filter((b) => b.instance === id)) ?? freshest(runners.filter((b) => strategiesOfRunner(b).includes(id)));
+    const beat = freshest(runners.filter((b) => b.instance === id)) ?? freshest(runners.filter((b) => servedBy(b).includes(id)));
     const summary = summaries.get(id);
     const definition = summary?.definition ?? {};
     let verdict: Verdict = beatVerdict(beat, now, t);
     if (beat === undefined) verdict = summary?.status === 'stopped' ? { status: 'stopped', reasons: ['stopped'] } : { status: 'error', reasons: ['no runner heartbeat'] };
-    else if (verdict.status !== 'error' && verdict.status !== 'stopped' && !strategiesOfRunner(beat).includes(id) && strategiesOfRunner(beat).length > 0) {
+    else if (verdict.status !== 'error' && verdict.status !== 'stopped' && servedBy(beat).length > 0 && !servedBy(beat).includes(id)) {
       verdict = { status: 'error', reasons: ['runner does not serve it'] };
     }
     if (verdict.status === 'healthy' || verdict.status === 'warning') {
@@ -167,7 +170,7 @@ export function buildBoard(input: TopologyInput): Board {
     });
   }
   for (const beat of runners) {
-    if (strategiesOfRunner(beat).length === 0 && !ids.has(beat.instance)) {
+    if (servedBy(beat).length === 0 && !ids.has(beat.instance)) {
       const verdict = beatVerdict(beat, now, t);
       add(`strategy:${beat.instance}`, {
         kind: 'strategy',

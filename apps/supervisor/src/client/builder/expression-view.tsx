@@ -1,22 +1,22 @@
 'use client';
 // The strategy as text, next to the canvas. Canvas edits re-print it; "Apply" compiles the text back
 // into the canvas. While the text has unapplied edits, canvas changes do not overwrite it.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { StrategyGraph } from '@helios/strategy-dsl';
 import { Button } from '../ui/button';
 import { expressionsOfGraph, graphOfExpressions, type ExpressionText } from './expression-sync';
 
 export function ExpressionView({ graph, onGraph }: { graph: StrategyGraph; onGraph: (graph: StrategyGraph) => void }) {
-  const printed = expressionsOfGraph(graph);
+  // Printed once per graph (the canvas memoizes it), not on every keystroke in the text boxes.
+  const printed = useMemo(() => expressionsOfGraph(graph), [graph]);
   const [text, setText] = useState<ExpressionText | null>(printed.ok ? printed.value : null);
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const printedKey = printed.ok ? JSON.stringify(printed.value) : printed.error;
 
   useEffect(() => {
-    if (dirty) return;
-    const p = expressionsOfGraph(graph);
-    setText(p.ok ? p.value : null);
+    if (!dirty) setText(printed.ok ? printed.value : null);
+    // Keyed by what was printed: a new graph object that prints the same text leaves the boxes alone.
   }, [printedKey, dirty]);
 
   const base: ExpressionText = text ?? { entry: '', exit: '', signal: '', sizing: { mode: 'long-only', weight: 1 } };

@@ -1,4 +1,4 @@
-import { drawdownSeries, equitySeries, rebased, smaOverlay, timeValues, tradeMarkers } from './chart-data';
+import { drawdownSeries, equitySeries, smaOverlay, timeValues, tradeMarkers } from './chart-data';
 
 const D = 86_400_000;
 
@@ -13,8 +13,6 @@ it('drawdown is the percent below the running peak', () => {
   const curve = [100, 120, 90, 130, 117].map((equity, i) => ({ ts: i * D, equity }));
   expect(drawdownSeries(curve).map((p) => p.value)).toEqual([0, 0, -25, 0, -10]);
   expect(equitySeries(curve).map((p) => p.value)).toEqual([100, 120, 90, 130, 117]);
-  expect(rebased(curve).map((p) => p.value)).toEqual([100, 120, 90, 130, 117]);
-  expect(rebased(curve.map((p) => ({ ...p, equity: p.equity * 50 }))).map((p) => p.value)).toEqual([100, 120, 90, 130, 117]);
 });
 
 it('a long trade is a buy arrow below the entry bar and a sell arrow above the exit bar with its P&L', () => {

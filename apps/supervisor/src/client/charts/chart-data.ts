@@ -1,5 +1,6 @@
 // Turns backtest results into what the charts draw. lightweight-charts takes UTC seconds, strictly
 // increasing per series; results carry epoch ms and may repeat a time (two fills on one bar).
+import { SMA } from '@helios/indicators';
 import type { TradeRecord } from '@helios/kernel';
 import type { UTCTimestamp } from 'lightweight-charts';
 
@@ -53,13 +54,6 @@ export function drawdownSeries(curve: readonly EquityPoint[]): TimeValue[] {
   );
 }
 
-/** Equity rebased to 100 at its first point: strategies with different capital on one axis. */
-export function rebased(curve: readonly EquityPoint[]): TimeValue[] {
-  const first = curve.find((p) => p.equity !== 0)?.equity;
-  if (first === undefined) return [];
-  return timeValues(curve.map((p) => ({ ts: p.ts, value: (p.equity / first) * 100 })));
-}
-
 /** A buy and a sell marker per trade (mirrored for shorts), sorted by time as the chart requires. */
 export function tradeMarkers(trades: readonly TradeLike[]): ChartMarker[] {
   const markers: ChartMarker[] = [];
@@ -77,14 +71,13 @@ export function tradeMarkers(trades: readonly TradeLike[]): ChartMarker[] {
   return markers.sort((a, b) => a.time - b.time);
 }
 
-/** A simple moving average overlay over closes (the raw-price view's indicator lines). */
+/** A simple moving average overlay over closes (the raw-price view's indicator lines): the indicators library's SMA. */
 export function smaOverlay(points: ReadonlyArray<{ ts: number; close: number }>, period: number): TimeValue[] {
+  const sma = new SMA(period);
   const out: Array<{ ts: number; value: number }> = [];
-  let sum = 0;
-  for (let i = 0; i < points.length; i++) {
-    sum += points[i].close;
-    if (i >= period) sum -= points[i - period].close;
-    if (i >= period - 1) out.push({ ts: points[i].ts, value: sum / period });
+  for (const p of points) {
+    const value = sma.update(p.close);
+    if (value !== undefined) out.push({ ts: p.ts, value });
   }
   return timeValues(out);
 }

@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { logout } from '../api';
 import { StatusDot } from '../ui/status-dot';
 import type { ConnectionStatus } from './connection-banner';
 import { isCurrent, NAV_ITEMS } from './nav-items';
@@ -34,6 +35,15 @@ export function NavBar({ connection }: { connection: ConnectionStatus }) {
         <StatusDot tone={LINK_TONE[connection]} label={`gateway ${connection}`} />
         {connection === 'open' ? 'live' : connection}
       </span>
+      <button
+        type="button"
+        className="rounded px-2 py-1 text-xs text-slate-400 hover:bg-abyss-800 hover:text-slate-100"
+        data-testid="logout"
+        // The session cookie is HttpOnly: only the gateway can clear it; then the login page.
+        onClick={() => void logout().finally(() => window.location.assign('/login'))}
+      >
+        Log out
+      </button>
     </nav>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 // A REST resource re-read every few seconds (lists that change without a live topic), with its
 // loading and error state; `reload` re-reads at once (after a command).
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 export interface Polled<T> {
   data: T | undefined;
@@ -43,5 +43,6 @@ export function usePolled<T>(load: () => Promise<T>, everyMs: number, key = ''):
       clearTimeout(timer);
     };
   }, [everyMs, key, nonce]);
-  return { data, error, loading, reload };
+  // The same object until something changed, so a caller may memoize on it.
+  return useMemo(() => ({ data, error, loading, reload }), [data, error, loading, reload]);
 }

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { HaltRequest, OrdersResponse, RiskView } from '../../shared/api';
 import type { HaltState, OrderRow } from '../../shared/live';
-import { apiCall as callApi } from '../api';
+import { api } from '../api';
 import { useLiveFeed } from '../layout/live-feed';
 import { usePolled } from '../layout/use-polled';
 import { Panel } from '../ui/panel';
@@ -22,15 +22,15 @@ export function OrdersPage() {
     if (orders.length > 0) setLiveOrders((o) => mergeOrders(o, orders));
     for (const u of updates) if (u.kind === 'halt') setLiveHalt(u.halt);
   });
-  const rest = usePolled(() => callApi<OrdersResponse>('GET', '/orders?limit=200'), 15_000);
-  const risk = usePolled(() => callApi<RiskView>('GET', '/risk'), 2000);
+  const rest = usePolled(() => api.get<OrdersResponse>('/orders?limit=200'), 15_000);
+  const risk = usePolled(() => api.get<RiskView>('/risk'), 2000);
   const orders = mergeOrders(rest.data?.orders ?? [], liveOrders);
   const halt = liveHalt ?? risk.data?.halt;
 
   const setHalt = async (halted: boolean, reason?: string) => {
     const body: HaltRequest = reason === undefined ? { halted } : { halted, reason };
     // The answer is the new state: show it at once; the live `halt` topic confirms it.
-    const state = await callApi<HaltState | undefined>('POST', '/halt', body);
+    const state = await api.post<HaltState | undefined>('/halt', body);
     if (state !== undefined && typeof state.halted === 'boolean') setLiveHalt({ halted: state.halted, reason: state.reason, since: state.since });
     risk.reload();
   };

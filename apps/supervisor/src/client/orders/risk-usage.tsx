@@ -1,12 +1,12 @@
 import type { RiskView } from '../../shared/api';
+import { DEFAULT_THRESHOLDS } from '../board/node-status';
 import { EmptyState } from '../ui/states';
+import { TONE_BG } from '../ui/status-colors';
 
-/** Bar colour by how close a limit is: yellow from 80 %, red from 100 % (the board uses the same 80 %). */
+/** Bar colour by how close a limit is: yellow from the board's warning level (80 %), red from 100 %. */
 export function usageTone(pct: number): 'healthy' | 'warning' | 'error' {
-  return pct >= 100 ? 'error' : pct >= 80 ? 'warning' : 'healthy';
+  return pct >= 100 ? 'error' : pct >= DEFAULT_THRESHOLDS.riskWarnPct ? 'warning' : 'healthy';
 }
-
-const BAR = { healthy: 'bg-neon-green', warning: 'bg-neon-yellow', error: 'bg-neon-red' } as const;
 
 const fmt = (x: number) => (Math.abs(x) >= 1000 ? x.toLocaleString('en-US', { maximumFractionDigits: 0 }) : Number(x.toPrecision(6)).toString());
 
@@ -25,7 +25,7 @@ export function RiskUsage({ usage }: { usage: RiskView['usage'] }) {
               </span>
             </div>
             <div className="mt-1 h-2 overflow-hidden rounded bg-abyss-800" role="meter" aria-label={u.limit} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(u.pct)}>
-              <div className={`h-full ${BAR[tone]}`} style={{ width: `${Math.max(0, Math.min(100, u.pct))}%` }} />
+              <div className={`h-full ${TONE_BG[tone]}`} style={{ width: `${Math.max(0, Math.min(100, u.pct))}%` }} />
             </div>
           </li>
         );

@@ -1,6 +1,6 @@
 'use client';
 import { useMemo } from 'react';
-import { drawdownSeries, equitySeries } from '../charts/chart-data';
+import { drawdownSeries, equitySeries, tradeMarkers } from '../charts/chart-data';
 import { TimeChart, type ChartSeries } from '../charts/time-chart';
 import { formatMetric, HEADLINE, headlineValues, readBacktest } from './result-shape';
 import { TradeTable } from './trade-table';
@@ -18,12 +18,12 @@ export function MetricsGrid({ values }: { values: Record<string, number | null> 
   );
 }
 
-/** A backtest's result: metrics, equity curve with the drawdown pane under it, and the trade table. */
+/** A backtest's result: metrics, equity curve with each trade's entry and exit marked and the drawdown pane under it, and the trade table. */
 export function BacktestResult({ result, csvHref }: { result: Record<string, unknown> | undefined; csvHref?: string }) {
   const view = useMemo(() => readBacktest(result), [result]);
   const series = useMemo<ChartSeries[]>(
     () => [
-      { kind: 'area', title: 'equity', color: '#22e4ff', data: equitySeries(view.equityCurve) },
+      { kind: 'area', title: 'equity', color: '#22e4ff', data: equitySeries(view.equityCurve), markers: tradeMarkers(view.trades) },
       { kind: 'area', title: 'drawdown %', color: '#ff3b6b', data: drawdownSeries(view.equityCurve), pane: 1 },
     ],
     [view],

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { BacktestRequest, RunDetail } from '../../shared/api';
 import { Button } from '../ui/button';
+import { formatDateTime } from '../ui/format';
 import { Panel } from '../ui/panel';
 import { ErrorNote } from '../ui/states';
 import { BacktestResult } from './backtest-result';
@@ -37,7 +38,7 @@ export function RunDetailView({ run, onRerun }: { run: RunDetail; onRerun: (requ
           <Item k="Strategy" v={run.strategy ?? '—'} />
           <Item k="Data" v={run.dataFile ?? '—'} />
           <Item k="Parameters" v={paramsText(run.params) || '—'} />
-          <Item k="Started" v={new Date(run.startedAt).toISOString().replace('T', ' ').slice(0, 19)} />
+          <Item k="Started" v={formatDateTime(run.startedAt)} />
           <Item k="Duration" v={run.finishedAt !== undefined ? `${((run.finishedAt - run.startedAt) / 1000).toFixed(2)} s` : '—'} />
           <Item k="Run hash" v={run.runHash?.slice(0, 16) ?? '—'} />
         </dl>

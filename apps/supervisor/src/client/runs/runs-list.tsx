@@ -1,5 +1,6 @@
 'use client';
 import type { RunSummary } from '../../shared/api';
+import { formatDateTime } from '../ui/format';
 import { formatMetric } from './result-shape';
 
 export interface RunsQuery {
@@ -106,7 +107,7 @@ export function RunsList({ runs, query, onQuery, selected, onSelect }: { runs: R
               <td className="px-2 py-1 text-right font-mono">{formatMetric('maxDrawdownPct', r.metrics?.['maxDrawdownPct'])}</td>
               <td className="px-2 py-1 text-right font-mono">{formatMetric('sharpe', r.metrics?.['sharpe'])}</td>
               <td className="px-2 py-1 text-right font-mono">{formatMetric('tradeCount', r.metrics?.['tradeCount'])}</td>
-              <td className="px-2 py-1 text-slate-400">{new Date(r.startedAt).toISOString().slice(0, 19).replace('T', ' ')}</td>
+              <td className="px-2 py-1 text-slate-400">{formatDateTime(r.startedAt)}</td>
             </tr>
           ))}
         </tbody>

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SignalRow, StrategySummary } from '../../shared/api';
 import type { CandleBar, LiveTopic, LiveUpdate, StrategyPnl } from '../../shared/live';
 import { api } from '../api';
+import { usePolled } from '../layout/use-polled';
 import { useLive } from '../live';
 import { Panel } from '../ui/panel';
 import { EmptyState, ErrorNote, Loading } from '../ui/states';
@@ -13,53 +14,29 @@ import { StrategyChart } from './strategy-chart';
 import { appendPnl, instrumentOf, mergeCandles, type ChartMode, type PnlHistory } from './strategy-view-model';
 
 const DEFAULT_SYMBOL = 'BTC-USDT';
+const NO_SIGNALS: SignalRow[] = [];
 const sel = 'rounded border border-abyss-600 bg-abyss-950 px-2 py-1 text-xs text-slate-100';
 
 export function StrategiesPage() {
-  const [strategies, setStrategies] = useState<StrategySummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<'price' | 'strategy' | 'compare'>('price');
   const [picked, setPicked] = useState<string[]>([]);
-  const [live, setLive] = useState<Record<string, StrategyPnl>>({});
   const [pnl, setPnl] = useState<PnlHistory>({});
   const [candles, setCandles] = useState<CandleBar[]>([]);
-  const [signals, setSignals] = useState<SignalRow[]>([]);
 
-  useEffect(() => {
-    const load = () =>
-      api.get<StrategySummary[] | { strategies: StrategySummary[] }>('/strategies').then(
-        (r) => {
-          setStrategies(Array.isArray(r) ? r : r.strategies);
-          setError(null);
-        },
-        (e: Error) => setError(e.message),
-      );
-    void load();
-    const timer = setInterval(load, 5_000);
-    return () => clearInterval(timer);
-  }, []);
-
+  const list = usePolled(() => api.get<StrategySummary[]>('/strategies'), 5_000);
+  const strategies = list.data;
   const focus = view === 'strategy' ? picked[0] : undefined;
+  // A failed signals read keeps the last markers: the chart is still worth showing without them.
+  const signals = usePolled(
+    () => (focus === undefined ? Promise.resolve(NO_SIGNALS) : api.get<SignalRow[]>(`/strategies/${encodeURIComponent(focus)}/signals?limit=500`)),
+    5_000,
+    focus ?? '',
+  );
   const mode: ChartMode = view === 'compare' ? { kind: 'compare', ids: picked } : focus !== undefined ? { kind: 'strategy', id: focus } : { kind: 'price' };
   const symbol = instrumentOf(strategies?.find((s) => s.id === focus)) ?? instrumentOf(strategies?.[0]) ?? DEFAULT_SYMBOL;
   const topics = useMemo<LiveTopic[]>(() => ['pnl', `candles:${symbol}`], [symbol]);
 
   useEffect(() => setCandles([]), [symbol]);
-  useEffect(() => {
-    if (focus === undefined) return setSignals([]);
-    const ctl = new AbortController();
-    const load = () =>
-      api.get<SignalRow[] | { signals: SignalRow[] }>(`/strategies/${encodeURIComponent(focus)}/signals?limit=500`, { signal: ctl.signal }).then(
-        (r) => setSignals(Array.isArray(r) ? r : r.signals),
-        () => undefined,
-      );
-    void load();
-    const timer = setInterval(load, 5_000);
-    return () => {
-      ctl.abort();
-      clearInterval(timer);
-    };
-  }, [focus]);
 
   const onUpdates = useCallback((updates: LiveUpdate[]) => {
     const bars: CandleBar[] = [];
@@ -69,10 +46,7 @@ export function StrategiesPage() {
       else if (u.kind === 'pnl') pnls.push(...u.strategies);
     }
     if (bars.length > 0) setCandles((c) => mergeCandles(c, bars));
-    if (pnls.length > 0) {
-      setLive((l) => ({ ...l, ...Object.fromEntries(pnls.map((p) => [p.strategyId, p])) }));
-      setPnl((h) => appendPnl(h, pnls));
-    }
+    if (pnls.length > 0) setPnl((h) => appendPnl(h, pnls));
   }, []);
   const feed = useLive(topics, onUpdates);
 
@@ -80,10 +54,10 @@ export function StrategiesPage() {
 
   return (
     <main className="space-y-3 p-4" data-testid="strategies-page">
-      {error !== null && <ErrorNote>{error}</ErrorNote>}
-      {strategies === null && error === null && <Loading what="strategies" />}
-      {strategies !== null && strategies.length === 0 && <EmptyState title="No strategies configured">Deploy one from the builder, or start the demo with tools/up.</EmptyState>}
-      {strategies !== null && strategies.length > 0 && <StrategyCards strategies={strategies} live={live} selected={view === 'price' ? [] : picked} onSelect={toggle} />}
+      {list.error !== undefined && <ErrorNote>{list.error}</ErrorNote>}
+      {strategies === undefined && list.error === undefined && <Loading what="strategies" />}
+      {strategies !== undefined && strategies.length === 0 && <EmptyState title="No strategies configured">Deploy one from the builder, or start the demo with tools/up.</EmptyState>}
+      {strategies !== undefined && strategies.length > 0 && <StrategyCards strategies={strategies} pnl={pnl} selected={view === 'price' ? [] : picked} onSelect={toggle} />}
       <Panel
         title={`Chart · ${symbol}`}
         actions={
@@ -107,7 +81,7 @@ export function StrategiesPage() {
           </>
         }
       >
-        <StrategyChart mode={mode} candles={candles} signals={signals} pnl={pnl} />
+        <StrategyChart mode={mode} candles={candles} signals={signals.data ?? NO_SIGNALS} pnl={pnl} />
       </Panel>
     </main>
   );

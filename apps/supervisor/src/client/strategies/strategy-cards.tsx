@@ -1,9 +1,8 @@
 'use client';
 import { Badge, Card, Flex, Metric, Text } from '@tremor/react';
 import type { StrategySummary } from '../../shared/api';
-import type { StrategyPnl } from '../../shared/live';
 import { formatPnl } from '../ui/format';
-import { cardPnl } from './strategy-view-model';
+import { cardPnl, type PnlHistory } from './strategy-view-model';
 
 const STATUS_COLOR = { running: 'emerald', paused: 'yellow', stopped: 'rose', unknown: 'slate' } as const;
 
@@ -11,11 +10,11 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
 
 /** One Tremor card per configured strategy: status, live P&L, trades, win rate, Sharpe, drawdown. */
-export function StrategyCards({ strategies, live, selected, onSelect }: { strategies: StrategySummary[]; live: Record<string, StrategyPnl>; selected: string[]; onSelect: (id: string) => void }) {
+export function StrategyCards({ strategies, pnl: history, selected, onSelect }: { strategies: StrategySummary[]; pnl: PnlHistory; selected: string[]; onSelect: (id: string) => void }) {
   return (
     <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4" data-testid="strategy-cards">
       {strategies.map((s) => {
-        const pnl = cardPnl(s, live);
+        const pnl = cardPnl(s, history);
         const m = s.metrics;
         return (
           <Card

@@ -42,7 +42,7 @@ it('reads the instrument and the live P&L of a strategy card', () => {
   const s: StrategySummary = { id: 'a', definition: { instruments: ['ETH-USDT'] }, status: 'running', pnl: { strategyId: 'a', realized: 1, unrealized: 0, total: 1, ts: 1 } };
   expect(instrumentOf(s)).toBe('ETH-USDT');
   expect(cardPnl(s, {})).toBe(1);
-  expect(cardPnl(s, { a: { strategyId: 'a', realized: 0, unrealized: 0, total: 42, ts: 2 } })).toBe(42);
+  expect(cardPnl(s, appendPnl({}, [{ strategyId: 'a', realized: 0, unrealized: 0, total: 42, ts: 2 }]))).toBe(42);
 });
 
 it('puts each marker on the bar it falls in and leaves out markers older than the first bar', () => {

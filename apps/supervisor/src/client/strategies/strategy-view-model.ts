@@ -1,8 +1,7 @@
 // What the strategies page draws, from what the gateway sends: candles, intents (signals) and P&L.
-import type { UTCTimestamp } from 'lightweight-charts';
 import type { SignalRow, StrategySummary } from '../../shared/api';
 import type { CandleBar, StrategyPnl } from '../../shared/live';
-import { toSeconds, type ChartMarker, type TimeValue } from '../charts/chart-data';
+import { timeValues, toSeconds, type ChartMarker, type TimeValue } from '../charts/chart-data';
 import type { CandlePoint } from '../charts/time-chart';
 
 export type ChartMode = { kind: 'price' } | { kind: 'strategy'; id: string } | { kind: 'compare'; ids: string[] };
@@ -75,14 +74,9 @@ export function appendPnl(history: PnlHistory, updates: readonly StrategyPnl[], 
   return next;
 }
 
+/** A P&L history as a chart series (one point per second, the last of a second winning). */
 export function pnlSeries(points: ReadonlyArray<{ ts: number; total: number }>): TimeValue[] {
-  const out: TimeValue[] = [];
-  for (const p of points) {
-    const time = toSeconds(p.ts) as UTCTimestamp;
-    if (out.length > 0 && out[out.length - 1].time === time) out[out.length - 1] = { time, value: p.total };
-    else out.push({ time, value: p.total });
-  }
-  return out;
+  return timeValues(points.map((p) => ({ ts: p.ts, value: p.total })));
 }
 
 /** The instrument a strategy trades (the first of its definition), to pick the candles to show. */
@@ -91,7 +85,7 @@ export function instrumentOf(s: StrategySummary | undefined): string | undefined
   return Array.isArray(list) && typeof list[0] === 'string' ? list[0] : undefined;
 }
 
-/** The card's P&L: the live figure when one arrived, else the one the list came with. */
-export function cardPnl(s: StrategySummary, live: Record<string, StrategyPnl>): number | undefined {
-  return live[s.id]?.total ?? s.pnl?.total;
+/** The card's P&L: the newest live figure when one arrived, else the one the list came with. */
+export function cardPnl(s: StrategySummary, history: PnlHistory): number | undefined {
+  return history[s.id]?.at(-1)?.total ?? s.pnl?.total;
 }

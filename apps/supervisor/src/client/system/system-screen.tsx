@@ -3,6 +3,7 @@
 // letters with their reasons. Data as props; the page fetches and refreshes it.
 import { Fragment, useState } from 'react';
 import type { DeadLetterRow, SystemView } from '../../shared/api';
+import { DEFAULT_THRESHOLDS } from '../board/node-status';
 import { Badge } from '../ui/badge';
 import { formatBytes, formatCount, formatTime } from '../ui/format';
 import { Panel } from '../ui/panel';
@@ -20,8 +21,8 @@ function Stat({ label, value, tone }: { label: string; value: string; tone?: 'he
 
 const uptime = (s: number | undefined) => (s === undefined ? '—' : s >= 86_400 ? `${(s / 86_400).toFixed(1)} d` : s >= 3600 ? `${(s / 3600).toFixed(1)} h` : `${Math.round(s / 60)} min`);
 
-/** Lag above this many pending messages is shown in yellow. */
-export const LAG_WARN = 500;
+/** Lag above this many pending messages is shown in yellow: the board's lag threshold for a service. */
+export const LAG_WARN = DEFAULT_THRESHOLDS.lagWarnMsgs;
 
 export function ServerHealth({ server }: { server: SystemView['server'] }) {
   return (

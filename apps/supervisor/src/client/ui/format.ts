@@ -24,6 +24,11 @@ export function formatTime(ts: number): string {
   return new Date(ts).toISOString().slice(11, 23);
 }
 
+/** UTC date and time to the second: `2024-01-01 09:30:00`. */
+export function formatDateTime(ts: number): string {
+  return new Date(ts).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 export function formatBytes(n: number): string {
   if (n >= 1 << 30) return `${(n / (1 << 30)).toFixed(1)} GiB`;
   if (n >= 1 << 20) return `${(n / (1 << 20)).toFixed(1)} MiB`;

@@ -23,6 +23,9 @@ export function flowOf(subject: string): { family: FlowFamily; strategyId?: stri
   }
 }
 
+/** Latency samples kept per edge (the median is over these). */
+const MAX_LATENCIES = 64;
+
 interface Counter {
   family: FlowFamily;
   strategyId?: string;
@@ -41,15 +44,35 @@ export class FlowMeter {
 
   constructor(private readonly windowSec = 3) {}
 
+  /** Counts one message of `subject` that arrived at `at`; `eventTs` (its event time) feeds the latency. */
   count(subject: string, at: number, eventTs?: number): void {
+    const c = this.counterOf(subject);
+    if (c !== undefined) this.record(c, at, eventTs);
+  }
+
+  /**
+   * Like `count` for a message not decoded otherwise: `tsOf` reads its event time, called only while
+   * the edge needs latency samples and then for one message in 20 (sampling keeps busy edges cheap).
+   */
+  countSampled(subject: string, at: number, tsOf: () => number | undefined): void {
+    const c = this.counterOf(subject);
+    if (c === undefined) return;
+    this.record(c, at, c.latencies.length < MAX_LATENCIES || Math.random() < 0.05 ? tsOf() : undefined);
+  }
+
+  private counterOf(subject: string): Counter | undefined {
     const flow = flowOf(subject);
-    if (!flow) return;
+    if (!flow) return undefined;
     const key = flow.strategyId ? `${flow.family}:${flow.strategyId}` : flow.family;
     let c = this.counters.get(key);
     if (!c) {
       c = { family: flow.family, strategyId: flow.strategyId, buckets: new Map(), latencies: [] };
       this.counters.set(key, c);
     }
+    return c;
+  }
+
+  private record(c: Counter, at: number, eventTs: number | undefined): void {
     const sec = Math.floor(at / 1000);
     c.buckets.set(sec, (c.buckets.get(sec) ?? 0) + 1);
     // Event time is bar time during a replay (hours or years old): only a live-looking gap is a latency.
@@ -57,17 +80,9 @@ export class FlowMeter {
       const lag = at - eventTs;
       if (lag >= 0 && lag < 60_000) {
         c.latencies.push(lag);
-        if (c.latencies.length > 64) c.latencies.shift();
+        if (c.latencies.length > MAX_LATENCIES) c.latencies.shift();
       }
     }
-  }
-
-  /** Whether a subject is worth decoding for its latency (sampling keeps busy edges cheap). */
-  wantsSample(subject: string): boolean {
-    const flow = flowOf(subject);
-    if (!flow) return false;
-    const c = this.counters.get(flow.strategyId ? `${flow.family}:${flow.strategyId}` : flow.family);
-    return c === undefined || c.latencies.length < 64 || Math.random() < 0.05;
   }
 
   rates(now: number): FlowRate[] {

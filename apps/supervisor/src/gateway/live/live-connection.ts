@@ -69,8 +69,7 @@ export class LiveConnection {
   private shed = 0;
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
-  /** Batches sent and flushes skipped for back-pressure (reported by the gateway's metrics). */
-  sentBatches = 0;
+  /** Flushes skipped for back-pressure. */
   skippedFlushes = 0;
 
   constructor(
@@ -100,10 +99,6 @@ export class LiveConnection {
       this.queues.set(kind, kept);
     }
     return added;
-  }
-
-  wants(topic: LiveTopic): boolean {
-    return this.topics.has(topic);
   }
 
   push(update: LiveUpdate): void {
@@ -143,7 +138,6 @@ export class LiveConnection {
     this.shed = 0;
     const batch: LiveBatch = { type: 'batch', seq: this.seq, at: this.now(), updates };
     this.sink.send(JSON.stringify(batch));
-    this.sentBatches += 1;
     return true;
   }
 
@@ -153,6 +147,5 @@ export class LiveConnection {
     this.seq += 1;
     const batch: LiveBatch = { type: 'batch', seq: this.seq, at: this.now(), updates };
     this.sink.send(JSON.stringify(batch));
-    this.sentBatches += 1;
   }
 }

@@ -79,14 +79,7 @@ export class LiveHub implements LiveState {
     sub('pnl.>', (s, data) => this.onMessage(data, s));
     sub(filters.allOrders, (s, data) => this.onMessage(data, s));
     sub(filters.allCandles, (s, data) => this.onMessage(data, s));
-    for (const f of COUNTED_ONLY) {
-      sub(f, (s, data) => {
-        const at = this.now();
-        let ts: number | undefined;
-        if (this.meter.wantsSample(s)) ts = eventTs(data);
-        this.meter.count(s, at, ts);
-      });
-    }
+    for (const f of COUNTED_ONLY) sub(f, (s, data) => this.meter.countSampled(s, this.now(), () => eventTs(data)));
     await this.nc.flush();
     await this.watchHalt();
     this.flowTimer = setInterval(() => this.broadcast({ kind: 'flows', rates: this.meter.rates(this.now()) }), 500);
@@ -107,17 +100,17 @@ export class LiveHub implements LiveState {
     this.connections.add(conn);
   }
 
+  /** Idempotent: a socket that errors also closes, and detaches twice; its log tails are released once. */
   detach(conn: LiveConnection): void {
-    this.connections.delete(conn);
-    this.setLogTopics(conn, []);
+    if (!this.connections.delete(conn)) return;
+    this.setLogTopics([...conn.topics], []);
   }
 
   /** Applies a connection's new topic set and returns the snapshot of the topics it did not have before. */
   subscribe(conn: LiveConnection, topics: readonly LiveTopic[]): LiveUpdate[] {
     const before = [...conn.topics];
     const added = conn.subscribe(topics);
-    const logsBefore = before.filter((t) => t.startsWith('logs:'));
-    this.setLogTopics(conn, topics.filter((t) => t.startsWith('logs:')), logsBefore);
+    this.setLogTopics(before, topics);
     return added.flatMap((t) => this.snapshot(t));
   }
 
@@ -132,9 +125,9 @@ export class LiveHub implements LiveState {
     return [];
   }
 
-  /** Reference-counted log tails: one per service, however many browsers watch it. */
-  private setLogTopics(conn: LiveConnection, now: readonly LiveTopic[], before: readonly LiveTopic[] = [...conn.topics].filter((t) => t.startsWith('logs:'))): void {
-    const services = (ts: readonly LiveTopic[]) => new Set(ts.map((t) => t.slice('logs:'.length)));
+  /** Reference-counted log tails: one per service, however many browsers watch it. A connection's topics went from `before` to `now`. */
+  private setLogTopics(before: readonly LiveTopic[], now: readonly LiveTopic[]): void {
+    const services = (ts: readonly LiveTopic[]) => new Set(ts.filter((t) => t.startsWith('logs:')).map((t) => t.slice('logs:'.length)));
     const had = services(before);
     const has = services(now);
     for (const s of has) {
@@ -211,10 +204,10 @@ export class LiveHub implements LiveState {
     const decoded = decodeEvent(data);
     if (!decoded.ok) return this.meter.count(subject, at);
     this.meter.count(subject, at, decoded.event.ts);
-    this.onEvent(decoded.event as HeliosEvent, subject, at);
+    this.onEvent(decoded.event as HeliosEvent, at);
   }
 
-  private onEvent(event: HeliosEvent, _subject: string | undefined, at: number): void {
+  private onEvent(event: HeliosEvent, at: number): void {
     switch (event.type) {
       case 'system.heartbeat': {
         const hb = (event as HeliosEvent<'system.heartbeat'>).payload;
@@ -267,7 +260,7 @@ export class LiveHub implements LiveState {
   private async seed(): Promise<void> {
     const seeded = async (what: string, read: () => Promise<StoredEventRow[]>) => {
       try {
-        for (const r of await read()) this.onEvent(r.event, undefined, r.storedAt);
+        for (const r of await read()) this.onEvent(r.event, r.storedAt);
       } catch (err) {
         this.log.warn({ err: describeError(err), what }, 'could not read the history for the live view');
       }
@@ -296,10 +289,12 @@ export class LiveHub implements LiveState {
   }
 }
 
+const utf8 = new TextDecoder();
+
 /** The `ts` of an event without validating it (sampling latencies on busy edges). */
 function eventTs(data: Uint8Array): number | undefined {
   try {
-    const ts = (JSON.parse(new TextDecoder().decode(data)) as { ts?: unknown }).ts;
+    const ts = (JSON.parse(utf8.decode(data)) as { ts?: unknown }).ts;
     return typeof ts === 'number' ? ts : undefined;
   } catch {
     return undefined;

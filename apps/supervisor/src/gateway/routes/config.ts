@@ -1,18 +1,9 @@
 import { Type } from 'typebox';
-import { KV_BUCKETS, schemaIssues, SERVICE_CONFIG_SCHEMAS } from '@helios/contracts';
+import { schemaIssues, SERVICE_CONFIG_SCHEMAS } from '@helios/contracts';
 import type { ConfigSchemas, ServiceConfig } from '../../shared/api';
-import { sendCommand } from '../commands';
+import { commandReply } from '../commands';
 import { ApiFailure, type GatewayContext, type Route } from '../route';
-
-const SERVICE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-
-const plain = (s: unknown) => JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
-
-function serviceParam(params: Record<string, string>): string {
-  const s = params['service'];
-  if (!SERVICE.test(s)) throw new ApiFailure(400, `service must be a subject token (letters, digits, '-', '_'), got ${JSON.stringify(s)}`, 'service');
-  return s;
-}
+import { readJsonKey, tokenParam } from '../route-inputs';
 
 /** The service's schema (libs/contracts/src/config): a service without one has nothing to configure here. */
 function schemaOf(service: string): Parameters<typeof schemaIssues>[0] {
@@ -24,13 +15,7 @@ function schemaOf(service: string): Parameters<typeof schemaIssues>[0] {
 }
 
 async function readConfig(ctx: GatewayContext, service: string): Promise<Record<string, unknown>> {
-  const entry = await ctx.config.get(`service.${service}`);
-  if (!entry || entry.operation !== 'PUT') return {};
-  try {
-    return JSON.parse(entry.string()) as Record<string, unknown>;
-  } catch (err) {
-    throw new ApiFailure(409, `KV ${KV_BUCKETS.config} key service.${service} is not JSON: ${(err as Error).message}`);
-  }
+  return (await readJsonKey<Record<string, unknown>>(ctx, `service.${service}`))?.value ?? {};
 }
 
 export const configRoutes: Route[] = [
@@ -40,7 +25,8 @@ export const configRoutes: Route[] = [
     summary: "JSON Schema of each service's configuration, by service name",
     tag: 'config',
     handler: async () => {
-      const out: ConfigSchemas = Object.fromEntries(Object.entries(SERVICE_CONFIG_SCHEMAS).map(([k, v]) => [k, plain(v)]));
+      // typebox schemas are JSON Schema already: the answer is their JSON.
+      const out = SERVICE_CONFIG_SCHEMAS as ConfigSchemas;
       return { status: 200, json: out };
     },
   },
@@ -50,8 +36,8 @@ export const configRoutes: Route[] = [
     summary: "A service's configuration (KV service.<name>) and its JSON Schema",
     tag: 'config',
     handler: async (req, ctx) => {
-      const service = serviceParam(req.params);
-      const body: ServiceConfig = { service, config: await readConfig(ctx, service), schema: plain(schemaOf(service)) };
+      const service = tokenParam(req.params, 'service');
+      const body: ServiceConfig = { service, config: await readConfig(ctx, service), schema: schemaOf(service) as Record<string, unknown> };
       return { status: 200, json: body };
     },
   },
@@ -62,7 +48,7 @@ export const configRoutes: Route[] = [
     tag: 'config',
     body: Type.Object({}, { additionalProperties: true }),
     handler: async (req, ctx) => {
-      const service = serviceParam(req.params);
+      const service = tokenParam(req.params, 'service');
       const config = req.body as Record<string, unknown>;
       const schema = schemaOf(service);
       if (service === 'strategy-runner') {
@@ -72,16 +58,11 @@ export const configRoutes: Route[] = [
       const issues = schemaIssues(schema, config);
       if (issues.length > 0) throw new ApiFailure(400, `invalid ${service} config: ${issues.map((i) => i.message).join('; ')}`, issues[0].path || '/');
       // The running instance checks it too (and may refuse): ask it first, store only what it took.
-      let applied: { ok: boolean; error?: string } | 'not-running';
-      try {
-        applied = await sendCommand(ctx, { service, command: 'reconfigure', config });
-      } catch (err) {
-        if (err instanceof ApiFailure && err.status === 409) applied = 'not-running';
-        else throw err;
-      }
-      if (applied !== 'not-running' && !applied.ok) throw new ApiFailure(400, `${service} refused the config: ${applied.error ?? 'no reason given'}`, '/');
+      // No answer means no instance runs: the stored config applies at its next start.
+      const reply = await commandReply(ctx, { service, command: 'reconfigure', config }, 3_000);
+      if (reply !== undefined && reply['ok'] !== true) throw new ApiFailure(400, `${service} refused the config: ${typeof reply['error'] === 'string' ? reply['error'] : 'no reason given'}`, '/');
       const revision = await ctx.config.put(`service.${service}`, JSON.stringify(config));
-      return { status: 200, json: { service, revision, applied: applied === 'not-running' ? 'stored; no instance running (applied at its next start)' : 'applied' } };
+      return { status: 200, json: { service, revision, applied: reply === undefined ? 'stored; no instance running (applied at its next start)' : 'applied' } };
     },
   },
 ];

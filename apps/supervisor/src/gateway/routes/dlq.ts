@@ -2,7 +2,7 @@ import { filters, type HeliosEvent } from '@helios/contracts';
 import type { DeadLetterRow } from '../../shared/api';
 import { tailOf } from '../live/stream-reads';
 import type { Route } from '../route';
-import { limitParam } from './strategies';
+import { limitParam } from '../route-inputs';
 
 export const dlqRoutes: Route[] = [
   {

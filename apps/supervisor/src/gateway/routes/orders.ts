@@ -1,6 +1,6 @@
 import type { OrdersResponse } from '../../shared/api';
 import type { Route } from '../route';
-import { limitParam } from './strategies';
+import { limitParam } from '../route-inputs';
 
 export const ordersRoutes: Route[] = [
   {

@@ -1,20 +1,12 @@
 import { Type } from 'typebox';
-import { KV_BUCKETS } from '@helios/contracts';
+import { LIMITS_KEY } from '@helios/contracts';
 import { resolveRiskConfig, RiskConfigError, RiskConfigSchema, type RiskConfigInput } from '@helios/domain-risk';
 import type { RiskView } from '../../shared/api';
 import { ApiFailure, type GatewayContext, type Route } from '../route';
-
-/** The risk gate watches this key and applies a new value between two inputs (apps/risk-gate). */
-export const LIMITS_KEY = 'risk.limits';
+import { readJsonKey } from '../route-inputs';
 
 async function readLimits(ctx: GatewayContext): Promise<RiskConfigInput> {
-  const entry = await ctx.config.get(LIMITS_KEY);
-  if (!entry || entry.operation !== 'PUT') return {};
-  try {
-    return JSON.parse(entry.string()) as RiskConfigInput;
-  } catch (err) {
-    throw new ApiFailure(409, `KV ${KV_BUCKETS.config} key ${LIMITS_KEY} is not JSON: ${(err as Error).message}`);
-  }
+  return (await readJsonKey<RiskConfigInput>(ctx, LIMITS_KEY))?.value ?? {};
 }
 
 /**
@@ -53,7 +45,7 @@ export const riskRoutes: Route[] = [
     path: '/risk/schema',
     summary: 'JSON Schema of the risk limits',
     tag: 'risk',
-    handler: async () => ({ status: 200, json: JSON.parse(JSON.stringify(RiskConfigSchema)) }),
+    handler: async () => ({ status: 200, json: RiskConfigSchema }),
   },
   {
     method: 'PUT',

@@ -2,27 +2,21 @@ import { Type } from 'typebox';
 import type { CommandAccepted, ServiceRow } from '../../shared/api';
 import { sendCommand } from '../commands';
 import { ApiFailure, type GatewayContext, type Route } from '../route';
+import { tokenParam } from '../route-inputs';
 
 /** A node is red after this long without a heartbeat (the issue's 3 s). */
 export const STALE_AFTER_MS = 3_000;
-
-const TOKEN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export function serviceRows(ctx: GatewayContext): ServiceRow[] {
   const now = ctx.now();
   return ctx.live.beats().map((b) => ({ ...b, stale: now - b.receivedAt > STALE_AFTER_MS }));
 }
 
-function tokenParam(params: Record<string, string>, name: 'service' | 'instance'): string {
-  const v = params[name];
-  if (!TOKEN.test(v)) throw new ApiFailure(400, `${name} must be a subject token (letters, digits, '-', '_'; 1-64), got ${JSON.stringify(v)}`, name);
-  return v;
-}
-
 /**
  * One route per process-level command of the service shell (ADR 0007): `stop` drains and exits 0 (the
  * node agent does not restart it), `pause`/`resume` stop and restart consuming without leaving. Only
- * the named instance is addressed (`_all` is refused: the board acts on one node at a time).
+ * the named instance is addressed (`_all` is not a subject token, so it is refused: the board acts on
+ * one node at a time).
  */
 function commandRoute(command: 'stop' | 'pause' | 'resume', summary: string): Route {
   return {
@@ -35,7 +29,6 @@ function commandRoute(command: 'stop' | 'pause' | 'resume', summary: string): Ro
     handler: async (req, ctx) => {
       const service = tokenParam(req.params, 'service');
       const instance = tokenParam(req.params, 'instance');
-      if (instance === '_all') throw new ApiFailure(400, `name one instance of ${service}, not _all`, 'instance');
       const reply = await sendCommand(ctx, { service, instance, command });
       if (!reply.ok) throw new ApiFailure(409, `${service}/${instance} refused ${command}: ${reply.error ?? 'no reason given'}`);
       const json: CommandAccepted = { accepted: true, command, target: `${service}/${instance}` };

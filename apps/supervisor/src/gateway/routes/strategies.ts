@@ -7,25 +7,16 @@ import { sendCommand } from '../commands';
 import { tailOf } from '../live/stream-reads';
 import { ApiFailure, type GatewayContext, type Route } from '../route';
 import { launchStrategy } from '../agent-channel';
+import { limitParam, readJsonKey, tokenParam } from '../route-inputs';
+import { RUNNER } from '../strategy-process';
 import { STALE_AFTER_MS } from './services';
 
-const RUNNER = 'strategy-runner';
-const IdParam = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-
-function strategyId(params: Record<string, string>): string {
-  const id = params['id'];
-  if (!IdParam.test(id)) throw new ApiFailure(400, `strategy id must be letters, digits, '-' and '_' (1-64), got ${JSON.stringify(id)}`, 'id');
-  return id;
-}
+const strategyId = (params: Record<string, string>): string => tokenParam(params, 'id');
 
 async function readDefinition(ctx: GatewayContext, id: string): Promise<{ def: Record<string, unknown>; revision: number }> {
-  const entry = await ctx.config.get(strategyKey(id));
-  if (!entry || entry.operation !== 'PUT') throw new ApiFailure(404, `no strategy ${id} (KV ${KV_BUCKETS.config} key ${strategyKey(id)})`, 'id');
-  try {
-    return { def: JSON.parse(entry.string()) as Record<string, unknown>, revision: entry.revision };
-  } catch (err) {
-    throw new ApiFailure(409, `KV ${KV_BUCKETS.config} key ${strategyKey(id)} is not JSON: ${(err as Error).message}`, 'id');
-  }
+  const read = await readJsonKey<Record<string, unknown>>(ctx, strategyKey(id), 'id');
+  if (read === undefined) throw new ApiFailure(404, `no strategy ${id} (KV ${KV_BUCKETS.config} key ${strategyKey(id)})`, 'id');
+  return { def: read.value, revision: read.revision };
 }
 
 /** The strategy-runner process serving a strategy: its own instance (one process per strategy), else an `--all` runner listing it. */
@@ -222,11 +213,3 @@ export const strategiesRoutes: Route[] = [
     },
   },
 ];
-
-export function limitParam(query: URLSearchParams, fallback: number, max: number): number {
-  const raw = query.get('limit');
-  if (raw === null) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new ApiFailure(400, `limit must be a whole number from 1 to ${max}, got ${JSON.stringify(raw)}`, 'limit');
-  return n;
-}

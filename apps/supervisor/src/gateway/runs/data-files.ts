@@ -1,6 +1,7 @@
 import { realpathSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { medianSpacingMs, msToTimeframe, OhlcvCsvError, parseOhlcvCsv, type OhlcvSeries } from '@helios/domain-market-data';
+import { idFromText } from '@helios/contracts';
 import type { DataFile } from '../../shared/api';
 import { ApiFailure } from '../route';
 
@@ -84,6 +85,5 @@ export function listDataFiles(dataDir: string): DataFile[] {
 
 /** `btc_perp_ftx_1h.csv` -> `btc_perp_ftx_1h`: the instrument name on the backtest's events (as the CLI does). */
 export function symbolOfFile(name: string): string {
-  const id = name.replace(/\.csv$/i, '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '').slice(0, 64);
-  return id.length > 0 ? id : 'ASSET';
+  return idFromText(name.replace(/\.csv$/i, ''), 'ASSET');
 }

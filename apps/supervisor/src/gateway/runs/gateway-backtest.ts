@@ -1,6 +1,7 @@
+import { idFromText } from '@helios/contracts';
 import { strategyDecider } from '@helios/domain-strategy';
 import { generateSyntheticOhlcv, medianSpacingMs, msToTimeframe, type OhlcvSeries } from '@helios/domain-market-data';
-import { runBacktest, type BacktestStrategy } from '@helios/kernel';
+import { backtestReport, runBacktest, type BacktestReport, type BacktestStrategy } from '@helios/kernel';
 import { bindParams, ExpressionError, GraphValidationError, instantiateTemplate, templates, type StrategyGraph } from '@helios/strategy-dsl';
 import type { BacktestRequest } from '../../shared/api';
 import { ApiFailure } from '../route';
@@ -11,11 +12,7 @@ export const SYNTHETIC = 'synthetic';
 const SYNTHETIC_OPTIONS = { seed: 7, bars: 2_000, startTime: Date.UTC(2024, 0, 1), timeframeMs: 3_600_000, startPrice: 100 };
 
 /** The same JSON as `helios backtest --out` writes. */
-export type BacktestOutput = Record<string, unknown> & {
-  strategy: { name: string; kind: string; params: Record<string, number>; graph?: Record<string, unknown> };
-  metrics: Record<string, unknown>;
-  runHash: string;
-};
+export type BacktestOutput = BacktestReport;
 
 export interface PreparedBacktest {
   strategyName: string;
@@ -42,24 +39,9 @@ export function prepareGatewayBacktest(request: BacktestRequest, dataDir: string
   const feeBps = request.feeBps ?? 0;
   const run = async (): Promise<BacktestOutput> => {
     const result = await runBacktest({ series, symbol, tf, strategy: built.strategy, cash, lotSize, feeBps, slippageBps: 0, includeEquityCurve: true });
-    return {
-      // The graph travels with the result, so the run can be re-run (and read) without the builder.
-      strategy: { name: built.name, kind: built.kind, params: built.params, ...(request.graph !== undefined ? { graph: request.graph } : {}) },
-      data: { file: request.dataFile, symbol, tf, bars: result.bars, from: result.from, to: result.to },
-      settings: { cash, lotSize, feeBps, slippageBps: 0, barsPerYear: result.metrics.barsPerYear },
-      finalEquity: result.finalEquity,
-      totalReturnPct: result.totalReturnPct,
-      maxDrawdownPct: result.maxDrawdownPct,
-      trades: result.trades,
-      openPosition: result.openPosition,
-      metrics: result.metrics as unknown as Record<string, unknown>,
-      runHash: result.runHash,
-      warnings: result.warnings,
-      eventCounts: result.eventCounts,
-      bars: result.bars,
-      elapsedMs: Math.round(result.elapsedMs * 1000) / 1000,
-      equityCurve: result.equityCurve,
-    };
+    // The graph travels with the result, so the run can be re-run (and read) without the builder.
+    const strategy = { name: built.name, kind: built.kind, params: built.params, ...(request.graph !== undefined ? { graph: request.graph } : {}) };
+    return backtestReport({ strategy, dataFile: request.dataFile, symbol, tf, settings: { cash, lotSize, feeBps, slippageBps: 0 }, result });
   };
   return { strategyName: built.name, params: built.params, run };
 }
@@ -97,6 +79,5 @@ function buildStrategy(request: BacktestRequest, symbol: string, tf: string): { 
 
 /** A graph's name as a strategy id (subject token); `builder` when it has none. */
 export function strategyIdOf(name: string | undefined): string {
-  const id = (name ?? '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '').slice(0, 64);
-  return id.length > 0 ? id : 'builder';
+  return idFromText(name ?? '', 'builder');
 }
