@@ -1,8 +1,5 @@
 #!/usr/bin/env node
-// The order-engine service from its TypeScript source through tsx (no build step), like apps/cli/bin/helios.js:
+// The order-engine service: its bundle when fresh, else its TypeScript source through tsx (tools/lib/app-entry.js):
 //   node apps/order-engine/bin/order-engine.js --nats nats://127.0.0.1:4222 --instance main
-const { join } = require('node:path');
-
-if (!process.env.TSX_TSCONFIG_PATH) process.env.TSX_TSCONFIG_PATH = join(__dirname, '..', '..', '..', 'tsconfig.base.json');
-require('tsx/cjs');
-require(join(__dirname, '..', 'src', 'main.ts'));
+// eslint-disable-next-line @nx/enforce-module-boundaries -- a bin script loads the workspace's launcher by path; no project code imports it
+require('../../../tools/lib/app-entry.js').runApp('order-engine');
