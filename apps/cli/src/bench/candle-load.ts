@@ -1,6 +1,6 @@
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { PubAckMux } from '@helios/nats';
-import { encodeEvent, subjects } from '@helios/contracts';
+import { encodeEvent, filters, subjects } from '@helios/contracts';
 import { lagGrew, percentile } from './latency-stats';
 import type { BenchCandle } from './zigzag-candles';
 import { cpuPerCandle, type CpuSample } from './process-cpu';
@@ -51,6 +51,11 @@ export interface WindowResult {
   ordersWithoutFill: number;
   decisionP50Ms: number | null;
   decisionP99Ms: number | null;
+  /**
+   * The decision's hops (information): candle published -> first `strategy.intent` and first
+   * `risk.approved` carrying its id as `corr`, p50 / p99; null with fewer than 3 samples.
+   */
+  hops: { intentP50Ms: number | null; intentP99Ms: number | null; approvalP50Ms: number | null; approvalP99Ms: number | null };
   publishErrors: number;
   maxPublishesInFlight: number;
   /** CPU ms per measured candle of each sampled process, over the measured part (null: not measurable here). */
@@ -82,6 +87,9 @@ export class CandleLoad {
   /** Orders decided from measured candles, by id (= the client order id their fills carry). */
   private orders = new Map<string, { n: number; filled: boolean; late: boolean }>();
   private decisions: number[] = [];
+  /** Per hop, the first arrival per measured candle: candle id -> latency. */
+  private intents = new Map<string, number>();
+  private approvals = new Map<string, number>();
   private anyFills = 0;
   private lastMessageAt = 0;
 
@@ -126,7 +134,16 @@ export class CandleLoad {
         this.decisions.push(at - bar.sent);
       },
     });
-    this.subs = [fills, news];
+    const firstOf = (into: () => Map<string, number>) => (err: Error | null, msg: Msg) => {
+      const at = performance.now();
+      if (err) return;
+      const { corr } = msg.json<{ corr?: string }>();
+      if (corr === undefined || !this.measuring.has(corr) || into().has(corr)) return;
+      into().set(corr, at - (this.candles.get(corr) as { sent: number }).sent);
+    };
+    const intents = nc.subscribe(filters.allIntents, { callback: firstOf(() => this.intents) });
+    const approvals = nc.subscribe(filters.allRiskApproved, { callback: firstOf(() => this.approvals) });
+    this.subs = [fills, news, intents, approvals];
   }
 
   close(): void {
@@ -142,6 +159,8 @@ export class CandleLoad {
     this.seenFills = new Set();
     this.orders = new Map();
     this.decisions = [];
+    this.intents = new Map();
+    this.approvals = new Map();
     let inFlight = 0;
     let maxInFlight = 0;
     let errors = 0;
@@ -195,6 +214,7 @@ export class CandleLoad {
     while (!stopped() && performance.now() < drainUntil && !settled()) await sleep(20);
     if (errors > 0 && errors === published) throw new Error(`every candle publish failed: ${(firstError as Error)?.message ?? String(firstError)}`);
     const orders = [...this.orders.values()];
+    const p = (m: Map<string, number>, q: number) => (m.size < 3 ? null : percentile([...m.values()], q));
     const base = {
       rate: w.rate,
       published,
@@ -208,6 +228,7 @@ export class CandleLoad {
       ordersWithoutFill: unfilled(),
       decisionP50Ms: this.decisions.length < 3 ? null : percentile(this.decisions, 50),
       decisionP99Ms: this.decisions.length < 3 ? null : percentile(this.decisions, 99),
+      hops: { intentP50Ms: p(this.intents, 50), intentP99Ms: p(this.intents, 99), approvalP50Ms: p(this.approvals, 50), approvalP99Ms: p(this.approvals, 99) },
       publishErrors: errors,
       maxPublishesInFlight: maxInFlight,
       cpuMsPerCandle,

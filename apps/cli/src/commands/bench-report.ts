@@ -1,8 +1,15 @@
 import type { PipelineBenchResult } from '../bench/pipeline-bench';
+import type { WindowResult } from '../bench/candle-load';
 import { ms3 } from '../bench/latency-stats';
 import type { RecoveryBenchResult } from '../bench/recovery-bench';
 
 const msOrNa = (x: number | null) => (x === null ? 'n/a' : `${ms3(x)} ms`);
+const hopsOf = ({ hops: h }: Pick<WindowResult, 'hops'>) => ({
+  intentP50Ms: ms3(h.intentP50Ms),
+  intentP99Ms: ms3(h.intentP99Ms),
+  approvalP50Ms: ms3(h.approvalP50Ms),
+  approvalP99Ms: ms3(h.approvalP99Ms),
+});
 
 /** Rows of `key  value`, the keys padded to one width: the tables of bench and chaos. */
 export function align(rows: ReadonlyArray<[string, string]>): string {
@@ -20,6 +27,7 @@ export function pipelineTable(r: PipelineBenchResult): string {
     ['samples (fills of measured candles)', `${w.fills} (all fills while publishing: ${Math.round(w.fillRate)}/s)`],
     ['orders of measured candles', `${w.orders} (${w.ordersLate} filled later than the next bar, ${w.ordersWithoutFill} never filled)`],
     ['decision: candle -> order.new p50 / p99', `${msOrNa(w.decisionP50Ms)} / ${msOrNa(w.decisionP99Ms)} (information)`],
+    ['  hops: candle -> intent, -> approval', `p50 ${msOrNa(w.hops.intentP50Ms)} / ${msOrNa(w.hops.approvalP50Ms)}, p99 ${msOrNa(w.hops.intentP99Ms)} / ${msOrNa(w.hops.approvalP99Ms)}`],
     ['candle -> fill p50', r.p50Ms === null ? 'n/a: the fills did not come back in time (the pipeline is behind the feed)' : `${r.p50Ms} ms`],
     ['candle -> fill p99', `${msOrNa(r.p99Ms)} (goal <= ${r.goal.p99MaxMs}: ${r.goal.p99Met ? 'met' : 'NOT met'})`],
     ['candle -> fill max', msOrNa(w.maxMs)],
@@ -68,6 +76,7 @@ export function pipelineSummary(r: PipelineBenchResult): string {
     ordersWithoutFill: w.ordersWithoutFill,
     decisionP50Ms: ms3(w.decisionP50Ms),
     decisionP99Ms: ms3(w.decisionP99Ms),
+    hops: hopsOf(w),
     publishCapacityMsgsPerSec: r.publishCapacityMsgsPerSec,
     cpuMsPerCandle: w.cpuMsPerCandle,
     maxMs: ms3(w.maxMs),
@@ -103,6 +112,7 @@ export function pipelineSummary(r: PipelineBenchResult): string {
           ordersWithoutFill: s.window.ordersWithoutFill,
           decisionP50Ms: ms3(s.window.decisionP50Ms),
           decisionP99Ms: ms3(s.window.decisionP99Ms),
+          hops: hopsOf(s.window),
           fillRate: Math.round(s.window.fillRate),
           cpuMsPerCandle: s.window.cpuMsPerCandle,
           lagGrew: s.window.lagGrew,

@@ -40,6 +40,10 @@ describe('helios bench pipeline (smoke, a few seconds at a low rate)', () => {
     expect(r.ordersLate).toBeLessThanOrEqual(r.orders);
     expect(r.decisionP50Ms).toBeGreaterThan(0);
     expect(r.decisionP99Ms).toBeGreaterThanOrEqual(r.decisionP50Ms);
+    // The decision's hops come in order: intent, then approval, then the order.
+    expect(r.hops.intentP50Ms).toBeGreaterThan(0);
+    expect(r.hops.approvalP50Ms).toBeGreaterThanOrEqual(r.hops.intentP50Ms);
+    expect(r.decisionP50Ms).toBeGreaterThanOrEqual(r.hops.approvalP50Ms);
     expect(r.p50Ms).toBeGreaterThan(0);
     expect(r.p99Ms).toBeGreaterThanOrEqual(r.p50Ms);
     expect(r.maxMs).toBeGreaterThanOrEqual(r.p99Ms);
