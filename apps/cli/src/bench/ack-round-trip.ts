@@ -52,3 +52,35 @@ export async function measurePublishCapacity(nc: NatsConnection, count = 5_000, 
     await jsm.streams.delete(`${STREAM}_CAP`);
   }
 }
+
+/**
+ * The publish-ack latency at the feed's own rate with nothing else on the server: `rate` publishes a
+ * second for `ms`, each timed to its PubAck, to a scratch stream on the same store. Set against the
+ * candles' own publish-acks during the run, it separates what the disk costs at that rate from what
+ * the pipeline's load adds.
+ */
+export async function measureAckAtRate(nc: NatsConnection, rate: number, ms = 3_000): Promise<{ rate: number; p50Ms: number; p99Ms: number; samples: number }> {
+  const jsm = await jetstreamManager(nc);
+  await jsm.streams.add({ name: `${STREAM}_RATE`, subjects: [`${SUBJECT}.rate`] });
+  try {
+    const js = jetstream(nc);
+    const payload = new TextEncoder().encode(JSON.stringify({ bench: 'rate', pad: 'x'.repeat(300) }));
+    const latencies: number[] = [];
+    const acks: Array<Promise<void>> = [];
+    const t0 = performance.now();
+    let sent = 0;
+    for (let now = t0; now < t0 + ms; now = performance.now()) {
+      const due = Math.floor(((now - t0) * rate) / 1000);
+      while (sent < due) {
+        const at = performance.now();
+        acks.push(js.publish(`${SUBJECT}.rate`, payload, { msgID: `rate-${sent}` }).then(() => void latencies.push(performance.now() - at)));
+        sent++;
+      }
+      await new Promise<void>((r) => setTimeout(r, 1));
+    }
+    await Promise.all(acks);
+    return { rate, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), samples: latencies.length };
+  } finally {
+    await jsm.streams.delete(`${STREAM}_RATE`);
+  }
+}

@@ -55,6 +55,9 @@ export interface WindowResult {
    * The decision's hops (information): candle published -> first `strategy.intent` and first
    * `risk.approved` carrying its id as `corr`, p50 / p99; null with fewer than 3 samples.
    */
+  /** The measured candles' own publish -> PubAck (stored, fsync'd) while the pipeline runs; null with fewer than 3. */
+  candleAckP50Ms: number | null;
+  candleAckP99Ms: number | null;
   hops: { intentP50Ms: number | null; intentP99Ms: number | null; approvalP50Ms: number | null; approvalP99Ms: number | null };
   publishErrors: number;
   maxPublishesInFlight: number;
@@ -161,6 +164,7 @@ export class CandleLoad {
     this.decisions = [];
     this.intents = new Map();
     this.approvals = new Map();
+    const candleAcks: number[] = [];
     let inFlight = 0;
     let maxInFlight = 0;
     let errors = 0;
@@ -178,12 +182,16 @@ export class CandleLoad {
         const n = this.n++;
         const { subject, event } = this.candle(n);
         const sent = performance.now();
+        const measured = sent >= measureFrom;
         this.candles.set(event.id, { n, sent });
-        if (sent >= measureFrom) this.measuring.add(event.id);
+        if (measured) this.measuring.add(event.id);
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
         this.acks.publish(subject, encodeEvent(event), event.id, 5_000).then(
-          () => inFlight--,
+          () => {
+            inFlight--;
+            if (measured) candleAcks.push(performance.now() - sent);
+          },
           (e: unknown) => {
             inFlight--;
             errors++;
@@ -228,6 +236,8 @@ export class CandleLoad {
       ordersWithoutFill: unfilled(),
       decisionP50Ms: this.decisions.length < 3 ? null : percentile(this.decisions, 50),
       decisionP99Ms: this.decisions.length < 3 ? null : percentile(this.decisions, 99),
+      candleAckP50Ms: candleAcks.length < 3 ? null : percentile(candleAcks, 50),
+      candleAckP99Ms: candleAcks.length < 3 ? null : percentile(candleAcks, 99),
       hops: { intentP50Ms: p(this.intents, 50), intentP99Ms: p(this.intents, 99), approvalP50Ms: p(this.approvals, 50), approvalP99Ms: p(this.approvals, 99) },
       publishErrors: errors,
       maxPublishesInFlight: maxInFlight,

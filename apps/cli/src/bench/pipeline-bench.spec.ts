@@ -20,6 +20,8 @@ const window = (over: Partial<WindowResult> = {}): WindowResult => ({
   ordersWithoutFill: 0,
   decisionP50Ms: 5,
   decisionP99Ms: 9,
+  candleAckP50Ms: 1,
+  candleAckP99Ms: 4,
   hops: { intentP50Ms: 2, intentP99Ms: 5, approvalP50Ms: 3, approvalP99Ms: 7 },
   publishErrors: 0,
   maxPublishesInFlight: 3,

@@ -1,6 +1,6 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ensureTopology } from '@helios/nats';
-import { measureAckRoundTrip, measurePublishCapacity } from './ack-round-trip';
+import { measureAckAtRate, measureAckRoundTrip, measurePublishCapacity } from './ack-round-trip';
 import { benchMarket, type BenchMarket, type MarketName } from './bench-market';
 import { startNatsServer, type NatsServerHandle } from '@helios/nats-server';
 import { CandleLoad, type WindowResult } from './candle-load';
@@ -60,6 +60,8 @@ export interface PipelineBenchResult {
   marketDescription: string;
   /** The server's fsync'd publish capacity, measured before the services start (same store). */
   publishCapacityMsgsPerSec: number;
+  /** Publish-ack latency at `--rate` with nothing else on the server, measured before the services start. */
+  jetstreamAckAtRate: { rate: number; p50Ms: number; p99Ms: number };
   ratioP50ToRtt: number | null;
   /** `strategiesP99Met`: every `withStrategies` run's p99 within the goal (null without such runs). */
   goal: { p99MaxMs: number; p99Met: boolean; ratioMax: number; ratioMet: boolean; strategiesP99Met: boolean | null; met: boolean };
@@ -139,11 +141,14 @@ async function startRun(res: Resources, o: PipelineBenchOptions, market: BenchMa
   await ensureTopology(res.nc, { replicas: 1 });
   let rtt: Awaited<ReturnType<typeof measureAckRoundTrip>> | undefined;
   let capacity: Awaited<ReturnType<typeof measurePublishCapacity>> | undefined;
+  let atRate: Awaited<ReturnType<typeof measureAckAtRate>> | undefined;
   if (measureRtt) {
     o.progress('measuring the raw JetStream publish-ack round trip (1,000 one-at-a-time publishes)');
     rtt = await measureAckRoundTrip(res.nc);
     o.progress('measuring the fsync\'d publish capacity (5,000 publishes, 256 acks outstanding)');
     capacity = await measurePublishCapacity(res.nc);
+    o.progress(`measuring the publish-ack latency at ${o.rate} publishes/s, alone (3 s)`);
+    atRate = await measureAckAtRate(res.nc, o.rate);
   }
   const instruments = benchInstruments(o.instruments);
   const configured = Array.from({ length: strategies }, (_, i) => market.strategy(i));
@@ -155,7 +160,7 @@ async function startRun(res: Resources, o: PipelineBenchOptions, market: BenchMa
   const pids: Record<string, number | undefined> = Object.fromEntries(res.pipeline.processes.map((p) => [p.name, p.child.pid]));
   pids['nats-server'] = res.server.pid;
   pids['bench'] = process.pid;
-  return { rtt, capacity, load: res.load, sampleCpu: () => sampleCpu(pids) };
+  return { rtt, capacity, atRate, load: res.load, sampleCpu: () => sampleCpu(pids) };
 }
 
 export async function runPipelineBench(o: PipelineBenchOptions): Promise<PipelineBenchResult> {
@@ -166,6 +171,7 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
     const started = await startRun(res, o, market, o.strategies, true);
     const rtt = started.rtt as NonNullable<typeof started.rtt>;
     const capacity = started.capacity as NonNullable<typeof started.capacity>;
+    const atRate = started.atRate as NonNullable<typeof started.atRate>;
     o.progress(`publishing ${o.rate} candles/s: ${o.warmUpMs / 1000} s warm-up, ${o.measureMs / 1000} s measured`);
     const window = await started.load.run({ rate: o.rate, warmUpMs: o.warmUpMs, measureMs: o.measureMs, drainMs: o.drainMs, sampleCpu: started.sampleCpu }, o.stopped);
     o.progress(`  p50 ${ms3(window.p50Ms) ?? 'n/a'} ms, p99 ${ms3(window.p99Ms) ?? 'n/a'} ms, ${window.fills} samples`);
@@ -206,6 +212,7 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
       market: o.market,
       marketDescription: market.description,
       publishCapacityMsgsPerSec: Math.round(capacity.msgsPerSec),
+      jetstreamAckAtRate: { rate: atRate.rate, p50Ms: ms3(atRate.p50Ms), p99Ms: ms3(atRate.p99Ms) },
       ratioP50ToRtt: ratio === null ? null : Math.round(ratio * 100) / 100,
       goal: { p99MaxMs: GOAL_P99_MS, p99Met, ratioMax: GOAL_P50_OVER_RTT, ratioMet, strategiesP99Met, met: p99Met && ratioMet && strategiesP99Met !== false },
       maxSustainedCandlesPerSec: o.findMax ? (passed.at(-1)?.rate ?? 0) : null,

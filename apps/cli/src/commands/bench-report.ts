@@ -34,6 +34,7 @@ export function pipelineTable(r: PipelineBenchResult): string {
     ['CPU ms per candle', Object.entries(w.cpuMsPerCandle).map(([k, v]) => `${k} ${v ?? 'n/a'}`).join(', ') || 'n/a'],
     ['median, first / last third', `${msOrNa(w.firstThirdP50Ms)} / ${msOrNa(w.lastThirdP50Ms)}${w.lagGrew ? ' (GREW)' : ''}`],
     ['JetStream ack round trip p50 / p99', `${r.jetstreamAckRttP50Ms} / ${r.jetstreamAckRttP99Ms} ms`],
+    [`publish-ack at ${r.jetstreamAckAtRate.rate}/s alone p50 / p99`, `${r.jetstreamAckAtRate.p50Ms} / ${r.jetstreamAckAtRate.p99Ms} ms (the same rate of candles under load: ${msOrNa(w.candleAckP50Ms)} / ${msOrNa(w.candleAckP99Ms)})`],
     ['fsync\'d publish capacity', `${r.publishCapacityMsgsPerSec} msgs/s (256 acks outstanding)`],
     ['p50 / round trip', `${r.ratioP50ToRtt ?? 'n/a'}x (goal <= ${r.goal.ratioMax}x: ${r.goal.ratioMet ? 'met' : 'NOT met'})`],
   ];
@@ -78,6 +79,9 @@ export function pipelineSummary(r: PipelineBenchResult): string {
     decisionP99Ms: ms3(w.decisionP99Ms),
     hops: hopsOf(w),
     publishCapacityMsgsPerSec: r.publishCapacityMsgsPerSec,
+    jetstreamAckAtRate: r.jetstreamAckAtRate,
+    candleAckP50Ms: ms3(w.candleAckP50Ms),
+    candleAckP99Ms: ms3(w.candleAckP99Ms),
     cpuMsPerCandle: w.cpuMsPerCandle,
     maxMs: ms3(w.maxMs),
     lagGrew: w.lagGrew,

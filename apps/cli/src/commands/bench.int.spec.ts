@@ -40,6 +40,12 @@ describe('helios bench pipeline (smoke, a few seconds at a low rate)', () => {
     expect(r.ordersLate).toBeLessThanOrEqual(r.orders);
     expect(r.decisionP50Ms).toBeGreaterThan(0);
     expect(r.decisionP99Ms).toBeGreaterThanOrEqual(r.decisionP50Ms);
+    // The candles' own stored publishes, and the same rate measured alone before the services started.
+    expect(r.candleAckP50Ms).toBeGreaterThan(0);
+    expect(r.candleAckP99Ms).toBeGreaterThanOrEqual(r.candleAckP50Ms);
+    expect(r.jetstreamAckAtRate.rate).toBe(r.rate);
+    expect(r.jetstreamAckAtRate.p99Ms).toBeGreaterThanOrEqual(r.jetstreamAckAtRate.p50Ms);
+    expect(r.jetstreamAckAtRate.p50Ms).toBeGreaterThan(0);
     // The decision's hops come in order: intent, then approval, then the order.
     expect(r.hops.intentP50Ms).toBeGreaterThan(0);
     expect(r.hops.approvalP50Ms).toBeGreaterThanOrEqual(r.hops.intentP50Ms);

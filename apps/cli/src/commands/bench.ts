@@ -114,9 +114,11 @@ each fill is one sample, received time minus the candle's publish time (the samp
 printed). The decision latency (candle published -> order.new it caused) is reported too, as
 information. Before the services start, 1,000 one-at-a-time publish-acks on the same server give
 the raw round trip the goal is measured against (p99 <= 10 ms, p50 <= 8x the round trip), and
-5,000 publishes with 256 acks outstanding the disk's fsync'd publish capacity. Then, for each
+5,000 publishes with 256 acks outstanding the disk's fsync'd publish capacity, and 3 s of
+publishes at --rate the publish-ack latency at that rate alone, to set against the candles' own
+publish-acks under load (both printed). Then, for each
 --with-strategies count, the same on a fresh server with that many strategies (p99 <= 10 ms too).
-Default run: ~50 s, plus ~50 s per --with-strategies count; with --find-max add (sustain-seconds +
+Default run: ~55 s, plus ~50 s per --with-strategies count; with --find-max add (sustain-seconds +
 ~3) s per step, at most 6 steps.
 HELIOS_BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" passes node flags to the service processes.
 
