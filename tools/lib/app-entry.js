@@ -37,6 +37,9 @@ function freshBundle(app, fromSource) {
 function runApp(app, fromSource = Boolean(process.env.HELIOS_FROM_SOURCE)) {
   const built = freshBundle(app, fromSource);
   if (built !== undefined) {
+    // Stack traces in the logs name the TypeScript sources (dist/main.js.map); only a trace that is
+    // printed pays for the lookup.
+    if (existsSync(`${built}.map`)) process.setSourceMapsEnabled(true);
     require(built);
     return;
   }
