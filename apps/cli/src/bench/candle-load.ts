@@ -51,13 +51,13 @@ export interface WindowResult {
   ordersWithoutFill: number;
   decisionP50Ms: number | null;
   decisionP99Ms: number | null;
+  /** The measured candles' own publish -> PubAck (stored, fsync'd) while the pipeline runs; null with fewer than 3. */
+  candleAckP50Ms: number | null;
+  candleAckP99Ms: number | null;
   /**
    * The decision's hops (information): candle published -> first `strategy.intent` and first
    * `risk.approved` carrying its id as `corr`, p50 / p99; null with fewer than 3 samples.
    */
-  /** The measured candles' own publish -> PubAck (stored, fsync'd) while the pipeline runs; null with fewer than 3. */
-  candleAckP50Ms: number | null;
-  candleAckP99Ms: number | null;
   hops: { intentP50Ms: number | null; intentP99Ms: number | null; approvalP50Ms: number | null; approvalP99Ms: number | null };
   publishErrors: number;
   maxPublishesInFlight: number;
@@ -91,8 +91,8 @@ export class CandleLoad {
   private orders = new Map<string, { n: number; filled: boolean; late: boolean }>();
   private decisions: number[] = [];
   /** Per hop, the first arrival per measured candle: candle id -> latency. */
-  private intents = new Map<string, number>();
-  private approvals = new Map<string, number>();
+  private readonly intents = new Map<string, number>();
+  private readonly approvals = new Map<string, number>();
   private anyFills = 0;
   private lastMessageAt = 0;
 
@@ -137,15 +137,15 @@ export class CandleLoad {
         this.decisions.push(at - bar.sent);
       },
     });
-    const firstOf = (into: () => Map<string, number>) => (err: Error | null, msg: Msg) => {
+    const firstOf = (into: Map<string, number>) => (err: Error | null, msg: Msg) => {
       const at = performance.now();
       if (err) return;
       const { corr } = msg.json<{ corr?: string }>();
-      if (corr === undefined || !this.measuring.has(corr) || into().has(corr)) return;
-      into().set(corr, at - (this.candles.get(corr) as { sent: number }).sent);
+      if (corr === undefined || !this.measuring.has(corr) || into.has(corr)) return;
+      into.set(corr, at - (this.candles.get(corr) as { sent: number }).sent);
     };
-    const intents = nc.subscribe(filters.allIntents, { callback: firstOf(() => this.intents) });
-    const approvals = nc.subscribe(filters.allRiskApproved, { callback: firstOf(() => this.approvals) });
+    const intents = nc.subscribe(filters.allIntents, { callback: firstOf(this.intents) });
+    const approvals = nc.subscribe(filters.allRiskApproved, { callback: firstOf(this.approvals) });
     this.subs = [fills, news, intents, approvals];
   }
 
@@ -162,8 +162,8 @@ export class CandleLoad {
     this.seenFills = new Set();
     this.orders = new Map();
     this.decisions = [];
-    this.intents = new Map();
-    this.approvals = new Map();
+    this.intents.clear();
+    this.approvals.clear();
     const candleAcks: number[] = [];
     let inFlight = 0;
     let maxInFlight = 0;
@@ -222,7 +222,9 @@ export class CandleLoad {
     while (!stopped() && performance.now() < drainUntil && !settled()) await sleep(20);
     if (errors > 0 && errors === published) throw new Error(`every candle publish failed: ${(firstError as Error)?.message ?? String(firstError)}`);
     const orders = [...this.orders.values()];
-    const p = (m: Map<string, number>, q: number) => (m.size < 3 ? null : percentile([...m.values()], q));
+    const pct = (values: number[], q: number) => (values.length < 3 ? null : percentile(values, q));
+    const intents = [...this.intents.values()];
+    const approvals = [...this.approvals.values()];
     const base = {
       rate: w.rate,
       published,
@@ -234,11 +236,11 @@ export class CandleLoad {
       orders: orders.length,
       ordersLate: orders.filter((o) => o.late).length,
       ordersWithoutFill: unfilled(),
-      decisionP50Ms: this.decisions.length < 3 ? null : percentile(this.decisions, 50),
-      decisionP99Ms: this.decisions.length < 3 ? null : percentile(this.decisions, 99),
-      candleAckP50Ms: candleAcks.length < 3 ? null : percentile(candleAcks, 50),
-      candleAckP99Ms: candleAcks.length < 3 ? null : percentile(candleAcks, 99),
-      hops: { intentP50Ms: p(this.intents, 50), intentP99Ms: p(this.intents, 99), approvalP50Ms: p(this.approvals, 50), approvalP99Ms: p(this.approvals, 99) },
+      decisionP50Ms: pct(this.decisions, 50),
+      decisionP99Ms: pct(this.decisions, 99),
+      candleAckP50Ms: pct(candleAcks, 50),
+      candleAckP99Ms: pct(candleAcks, 99),
+      hops: { intentP50Ms: pct(intents, 50), intentP99Ms: pct(intents, 99), approvalP50Ms: pct(approvals, 50), approvalP99Ms: pct(approvals, 99) },
       publishErrors: errors,
       maxPublishesInFlight: maxInFlight,
       cpuMsPerCandle,
