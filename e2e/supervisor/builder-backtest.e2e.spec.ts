@@ -75,7 +75,8 @@ describe('supervisor in Chromium: build a strategy from a template, backtest it,
     await screenshot(page, 'runs-list');
     await row.getByRole('link', { name: runId }).click();
     await page.waitForURL(new RegExp(`/runs/${runId}$`));
-    await page.getByTestId('backtest-result').waitFor({ timeout: 30_000 });
+    // The run is complete already; its detail page's first load took over 30 s once under the whole suite on 2 cores.
+    await page.getByTestId('backtest-result').waitFor({ timeout: 90_000 });
     expect(await page.getByTestId('run-detail').textContent()).toContain('multiplier=2');
     await screenshot(page, 'run-detail');
   });

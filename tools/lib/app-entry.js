@@ -25,9 +25,9 @@ function newerSource(dir, than) {
 }
 
 /** The bundle of `app` when it exists and is newer than every TypeScript source it is built from, else undefined. */
-function freshBundle(app, fromSource) {
+function freshBundle(app) {
   const built = join(root, 'apps', app, 'dist', 'main.js');
-  if (fromSource || !existsSync(built)) return undefined;
+  if (!existsSync(built)) return undefined;
   const builtAt = statSync(built).mtimeMs;
   if (newerSource(join(root, 'libs'), builtAt) || newerSource(join(root, 'apps', app, 'src'), builtAt)) return undefined;
   return built;
@@ -35,7 +35,7 @@ function freshBundle(app, fromSource) {
 
 /** Runs apps/<app>: its fresh bundle, else apps/<app>/src/main.ts through tsx. */
 function runApp(app, fromSource = Boolean(process.env.HELIOS_FROM_SOURCE)) {
-  const built = freshBundle(app, fromSource);
+  const built = fromSource ? undefined : freshBundle(app);
   if (built !== undefined) {
     // Stack traces in the logs name the TypeScript sources (dist/main.js.map); only a trace that is
     // printed pays for the lookup.

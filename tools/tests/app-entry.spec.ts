@@ -22,7 +22,7 @@ describe('tools/lib/app-entry.js', () => {
       encoding: 'utf8',
     }).trim();
   const fresh = () =>
-    execFileSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(join(ws, 'tools', 'lib', 'app-entry.js'))}).freshBundle('svc', false)))`], {
+    execFileSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(join(ws, 'tools', 'lib', 'app-entry.js'))}).freshBundle('svc')))`], {
       encoding: 'utf8',
     });
 
