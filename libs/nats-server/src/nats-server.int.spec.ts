@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { startNatsCluster, startNatsServer, type NatsServerHandle } from './nats-server';
+import { freePort } from './free-port';
+import { retryOnPortClash, startNatsCluster, startNatsServer, startNatsServerFromConfig, type NatsServerHandle } from './nats-server';
 import { retryFor } from './retry-for';
 
 jest.setTimeout(60_000);
@@ -81,4 +84,61 @@ it('startNatsCluster forms a 3-node JetStream cluster that survives losing a nod
   } finally {
     await cluster.stop();
   }
+});
+
+describe('a server that cannot bind its ports', () => {
+  it('fails the start at once with the server log, instead of waiting out the ready timeout', async () => {
+    const held = createServer();
+    await new Promise<void>((resolve) => held.listen(0, '127.0.0.1', resolve));
+    const monitorPort = (held.address() as AddressInfo).port;
+    const port = await freePort();
+    const t = Date.now();
+    try {
+      await expect(
+        startNatsServerFromConfig({
+          name: 'clash',
+          configFile: join(__dirname, '..', '..', '..', 'infra', 'nats', 'single.conf'),
+          env: { HELIOS_NATS_PORT: String(port), HELIOS_NATS_MONITOR: `127.0.0.1:${monitorPort}` },
+          port,
+          monitorPort,
+        }),
+      ).rejects.toThrow(/clash exited while starting[\s\S]*address already in use/);
+      // The ready timeout is 20 s; the server dies within a second of its start.
+      expect(Date.now() - t).toBeLessThan(10_000);
+    } finally {
+      held.close();
+    }
+  });
+});
+
+describe('retryOnPortClash', () => {
+  it('starts again after a port clash, and only after one', async () => {
+    let calls = 0;
+    await expect(
+      retryOnPortClash(async () => {
+        calls++;
+        if (calls === 1) throw new Error('nats-server: n1 exited while starting: listen tcp 127.0.0.1:4222: bind: address already in use');
+        return 'up';
+      }),
+    ).resolves.toBe('up');
+    expect(calls).toBe(2);
+
+    calls = 0;
+    await expect(
+      retryOnPortClash(async () => {
+        calls++;
+        throw new Error('nats-server: bad configuration');
+      }),
+    ).rejects.toThrow('bad configuration');
+    expect(calls).toBe(1);
+
+    calls = 0;
+    await expect(
+      retryOnPortClash(async () => {
+        calls++;
+        throw new Error('bind: address already in use');
+      }, 3),
+    ).rejects.toThrow('address already in use');
+    expect(calls).toBe(3);
+  });
 });

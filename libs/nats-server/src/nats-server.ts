@@ -92,12 +92,16 @@ async function httpJson(url: string): Promise<{ status: number; body: unknown }>
   return { status: res.status, body };
 }
 
+/** The server process ended while something waited for it: waiting longer cannot help. */
+class ServerExited extends Error {}
+
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, log: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       if (await check()) return;
-    } catch {
+    } catch (err) {
+      if (err instanceof ServerExited) throw new Error(`nats-server: ${what.replace(/ to be ready$/, '')} exited while starting: ${err.message}\n--- server log ---\n${log().slice(-4000)}`);
       // not up yet
     }
     if (Date.now() > deadline) throw new Error(`nats-server: timed out waiting for ${what}\n--- server log ---\n${log().slice(-4000)}`);
@@ -154,7 +158,7 @@ class ServerProcess implements NatsServerHandle {
     await waitFor(
       `${this.name} to be ready`,
       async () => {
-        if (!this.running) throw new Error(this.lastError || 'exited');
+        if (!this.running) throw new ServerExited(this.lastError || `exit code ${this.child?.exitCode ?? this.child?.signalCode}`);
         return (await httpJson(`${this.monitorUrl}/healthz?js-enabled-only=true`)).status === 200;
       },
       timeoutMs,
@@ -234,9 +238,24 @@ export async function startNatsServerFromConfig(opts: ConfigFileServerOptions): 
   return server;
 }
 
+/**
+ * Calls `start` again (at most `attempts` times in all) while it fails because a port was taken:
+ * `freePort` probes a port and lets it go, and another process may bind it before the server does.
+ * `start` must pick fresh ports each time and stop what it started when it fails.
+ */
+export async function retryOnPortClash<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt >= attempts || !/address already in use/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
 /** A single JetStream-enabled nats-server on random loopback ports with a fresh temporary store. */
 export async function startNatsServer(opts: NatsServerOptions = {}): Promise<NatsServerHandle> {
-  for (let attempt = 1; ; attempt++) {
+  return retryOnPortClash(async () => {
     const plan: NodePlan = { name: opts.name ?? 'helios-test', port: await freePort(), monitorPort: await freePort() };
     const server = withRenderedConfig(plan, opts);
     server.launch();
@@ -245,10 +264,9 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
       return server;
     } catch (err) {
       await server.stop();
-      // Another process may have taken the port between our probe and the server's bind.
-      if (attempt >= 3) throw err;
+      throw err;
     }
-  }
+  });
 }
 
 /** Resolves once every server reports the same JetStream meta leader for a cluster of their size. */
@@ -271,8 +289,11 @@ export async function waitForMetaLeader(servers: NatsServerHandle[], timeoutMs =
  * A JetStream cluster of `size` nodes on one machine (random loopback ports, one temporary store
  * each). Resolves once every node reports the same JetStream meta leader.
  */
-export async function startNatsCluster(opts: NatsServerOptions & { size?: number } = {}): Promise<NatsClusterHandle> {
-  const size = opts.size ?? 3;
+export function startNatsCluster(opts: NatsServerOptions & { size?: number } = {}): Promise<NatsClusterHandle> {
+  return retryOnPortClash(() => launchCluster(opts.size ?? 3, opts));
+}
+
+async function launchCluster(size: number, opts: NatsServerOptions): Promise<NatsClusterHandle> {
   const clusterName = `helios-test-${process.pid}`;
   const ports = await Promise.all(Array.from({ length: size }, async () => ({
     port: await freePort(),
