@@ -41,6 +41,15 @@ describe('helios command line', () => {
     expect(positional.stderr).toContain('unexpected argument "data.csv"');
   });
 
+  it('a number outside its range exits 2 naming the flag and the bound', async () => {
+    const big = memoryIo();
+    expect(await runCli(['chaos', '--duration', '1', '--seed', '4294967296'], big)).toBe(2);
+    expect(big.stderr).toBe('helios chaos: flag --seed must be <= 4294967295, got 4294967296\n');
+    const negative = memoryIo();
+    expect(await runCli(['chaos', '--duration', '1', '--seed', '-1'], negative)).toBe(2);
+    expect(negative.stderr).toBe('helios chaos: flag --seed must be >= 0, got -1\n');
+  });
+
   it('as a child process: an unknown flag exits 2, and stderr names the flag', () => {
     const result = runHeliosChild(['indicators', '--bogus']);
     expect(result.status).toBe(2);

@@ -15,6 +15,8 @@ export interface FlagSpec {
   /** For numbers: the smallest allowed value, and whether it is allowed itself. */
   min?: number;
   minExclusive?: boolean;
+  /** For numbers: the largest allowed value. */
+  max?: number;
 }
 
 export type FlagValue = string | number | boolean;
@@ -85,6 +87,7 @@ function convert(command: string, spec: FlagSpec, raw: string): FlagValue {
       if (spec.min !== undefined && (spec.minExclusive ? value <= spec.min : value < spec.min)) {
         throw new UsageError(`${command}: flag ${flag} must be ${spec.minExclusive ? '>' : '>='} ${spec.min}, got ${raw}`);
       }
+      if (spec.max !== undefined && value > spec.max) throw new UsageError(`${command}: flag ${flag} must be <= ${spec.max}, got ${raw}`);
       return value;
     }
   }

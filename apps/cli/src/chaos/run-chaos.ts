@@ -11,7 +11,7 @@ import { repoRoot } from '../bench/repo-root';
 import { analyseRun, type ChaosAnalysis } from './chaos-analysis';
 import { CHAOS_RUN, chaosFeed, RELEASE_KEY } from './chaos-setup';
 import { canonicalRunHash, LOG_STREAMS, readRunLog } from './event-log';
-import { seededRandom } from './prng';
+import { createPrng } from '@helios/domain-market-data';
 import { runReference } from './reference-run';
 import { ServiceFleet, type Member, type ServiceSpec } from './service-fleet';
 import { busyConsumers } from './settle';
@@ -172,7 +172,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     const maxBars = Math.min(o.maxBars ?? Infinity, feed.openTimes.length);
     let feeding = true;
 
-    const random = seededRandom(o.seed);
+    const random = createPrng(o.seed).next;
     const killer = (async () => {
       for (let i = 0; feeding && (o.victims === undefined || i < o.victims.length); i++) {
         await sleep(o.victims !== undefined ? o.killEveryMs : o.killEveryMs * (0.5 + random()));

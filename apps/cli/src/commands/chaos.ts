@@ -56,7 +56,7 @@ export const chaosCommand: Command = {
   flags: [
     { name: 'duration', kind: 'number', valueName: 'S', description: 'seconds of feeding bars (start-up and the final checks come on top)', required: true, min: 0, minExclusive: true },
     { name: 'json', kind: 'boolean', description: 'print only the JSON summary line' },
-    { name: 'seed', kind: 'integer', valueName: 'N', description: 'seed of the victims and kill times', default: 1, min: 0 },
+    { name: 'seed', kind: 'integer', valueName: 'N', description: 'seed of the victims and kill times', default: 1, min: 0, max: 4294967295 },
     { name: 'kill-every', kind: 'number', valueName: 'S', description: 'mean seconds between kills (each 0.5x to 1.5x of it)', default: 5, min: 0, minExclusive: true },
     { name: 'nats', kind: 'string', valueName: 'URL', description: 'run on this server (it must hold no Helios events yet) instead of a private one' },
     { name: 'data', kind: 'string', valueName: 'FILE', description: 'OHLCV CSV to replay (default ../shared/data/btc_perp_ftx_1m.csv, else the seeded synthetic feed)' },
