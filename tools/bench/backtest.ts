@@ -51,7 +51,6 @@ function runBundled(): number {
   const root = resolve(__dirname, '../..');
   const outfile = join(root, 'tmp', 'bench', 'backtest.js');
   // Loaded here only: the bundle itself never builds.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   esbuild.buildSync({
     entryPoints: [__filename],
@@ -118,10 +117,15 @@ function median(xs: readonly number[]): number {
 }
 
 async function main(): Promise<void> {
+  // As every app runs (tools/lib/app-entry.js): before anything hot is compiled.
+  const { applyV8Tuning, pendingFlags } = require('../lib/v8-tuning.js') as { applyV8Tuning(): void; pendingFlags(): string[] };
+  const tuning = pendingFlags();
+  applyV8Tuning();
   const base = parseOhlcvCsv(readFileSync(file, 'utf8'), { source: file }).series;
   const series = repeatSeries(base, REPEAT, 60_000);
   const build = BUNDLED ? 'esbuild bundle (as `helios backtest` runs)' : 'TypeScript sources through tsx (--from-source)';
   say(`sma-cross ${FAST}/${SLOW} over ${series.length.toLocaleString('en-US')} one-minute bars (btc_perp_ftx_1m.csv x ${REPEAT}), ${ROUNDS} rounds`);
+  say(`V8 flags as the apps run: ${tuning.length > 0 ? tuning.join(' ') : '(given on the command line)'}`);
   say(`measured: ${build}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (figures are only comparable on a quiet machine)`);
   const baselineRates: number[] = [];
   const pipelineRates: number[] = [];

@@ -8,6 +8,7 @@
 // HELIOS_FROM_SOURCE=1 forces the sources.
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
+const { applyV8Tuning } = require('./v8-tuning');
 
 const root = join(__dirname, '..', '..');
 
@@ -35,6 +36,7 @@ function freshBundle(app) {
 
 /** Runs apps/<app>: its fresh bundle, else apps/<app>/src/main.ts through tsx. */
 function runApp(app, fromSource = Boolean(process.env.HELIOS_FROM_SOURCE)) {
+  applyV8Tuning();
   const built = fromSource ? undefined : freshBundle(app);
   if (built !== undefined) {
     // Stack traces in the logs name the TypeScript sources (dist/main.js.map); only a trace that is

@@ -30,6 +30,7 @@ describe('tools/lib/app-entry.js', () => {
     ws = mkdtempSync(join(tmpdir(), 'helios-app-entry-'));
     mkdirSync(join(ws, 'tools', 'lib'), { recursive: true });
     copyFileSync(launcher, join(ws, 'tools', 'lib', 'app-entry.js'));
+    copyFileSync(join(launcher, '..', 'v8-tuning.js'), join(ws, 'tools', 'lib', 'v8-tuning.js'));
     write('apps/svc/src/main.ts', 'console.log("from source");', 1_000);
     write('libs/core/src/index.ts', 'export {};', 1_000);
     write('libs/core/node_modules/dep/index.ts', 'export {};', 9_000); // never looked at
