@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   const series = repeatSeries(base, REPEAT, 60_000);
   const build = BUNDLED ? 'esbuild bundle (as `helios backtest` runs)' : 'TypeScript sources through tsx (--from-source)';
   say(`sma-cross ${FAST}/${SLOW} over ${series.length.toLocaleString('en-US')} one-minute bars (btc_perp_ftx_1m.csv x ${REPEAT}), ${ROUNDS} rounds`);
-  say(`V8 flags as the apps run: ${tuning.length > 0 ? tuning.join(' ') : '(given on the command line)'}`);
+  say(`V8 flags as the apps run: ${tuning.length > 0 ? tuning.join(' ') : '(none: HELIOS_V8_TUNING=0, or given on the command line)'}`);
   say(`measured: ${build}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (figures are only comparable on a quiet machine)`);
   const baselineRates: number[] = [];
   const pipelineRates: number[] = [];
@@ -161,6 +161,7 @@ async function main(): Promise<void> {
       bench: 'backtest',
       bars: series.length,
       build: BUNDLED ? 'bundle' : 'tsx',
+      v8Flags: tuning,
       loadAverage: Number(loadavg()[0].toFixed(2)),
       pipelineBarsPerSecond: Math.round(pipelineBest),
       pipelineMedianBarsPerSecond: Math.round(median(pipelineRates)),
