@@ -56,7 +56,8 @@ describe('two risk-gate processes', () => {
     const sent: HeliosEvent[] = [];
     const send = async () => {
       const n = sent.length;
-      const e = intent('sma-cross', [{ instrument: SYMBOL, weight: n % 2 === 0 ? 1 : 0.5 }], T0 + n * 1_000);
+      // All of bar T0, whose candle came first: none waits for its price (ADR 0005, the price rule).
+      const e = intent('sma-cross', [{ instrument: SYMBOL, weight: n % 2 === 0 ? 1 : 0.5 }], T0, n);
       await fx.publisher.publish(subjectFor(e), e);
       sent.push(e);
     };

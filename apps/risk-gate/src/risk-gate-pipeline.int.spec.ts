@@ -151,6 +151,8 @@ describe('risk-gate and order-engine processes', () => {
       await setHalt(fx.nc, false, 'drill over', 'spec');
       await waitFor('the risk.halt off event', () => halts.events.length === 2);
       expect((halts.events[1].payload as { halted: boolean }).halted).toBe(false);
+      // The bar's candle first, so the gate decides at once (an intent ahead of its price waits for it).
+      await feedSettled(candle(40_500, T0 + 300_000));
       await feedSettled(intent('sma-cross', [{ instrument: SYMBOL, weight: 1 }], T0 + 300_000));
       await feedSettled(candle(40_500, T0 + 360_000)); // releases the approval held behind unfilled orders
       const after = (await published('order.new.>')) as HeliosEvent<'order.new'>[];

@@ -1,9 +1,10 @@
 import type { HeliosEvent, RiskRejectedPayload, Target } from '@helios/contracts';
 import { derive, type Decider } from '@helios/domain-core';
 import { intentContext } from './intent-context';
+import { mayRelease, mustHold, type Intent } from './intent-hold';
 import { resolveRiskConfig, type RiskConfig, type RiskConfigInput } from './risk-config';
-import { riskEvolver } from './risk-evolve';
-import { initialRiskState, type RiskState } from './risk-state';
+import { evolveRisk, riskEvolver } from './risk-evolve';
+import { forkRiskState, initialRiskState, type RiskState } from './risk-state';
 import { checkTarget } from './target-check';
 
 /**
@@ -41,10 +42,15 @@ const NOTHING: RiskOutput[] = Object.freeze([]) as unknown as RiskOutput[];
  * refused target (index = the target's index in the intent), listing every rule that fired.
  * Targets are judged independently: a multi-leg intent can be partly approved.
  *
- * Global halt (`risk.halt`, halted: true): every target is rejected, flattening included. The halt
- * is the operator's "no order leaves" switch; the order engine also stops sending while halted, so
- * an approval already in flight cannot slip through. Automatic de-risking is the drawdown halt's
- * job, which lets flattening targets pass.
+ * An intent that reaches the gate before its own bar's price is held and decided when the price
+ * arrives, with the same ids, on the state it would have met had the price come first
+ * (`intent-hold.ts`): the decisions do not depend on which consumer delivered first.
+ *
+ * Global halt (`risk.halt`, halted: true): every target is rejected, flattening included, held
+ * intents too (the halt releases them into rejections). The halt is the operator's "no order
+ * leaves" switch; the order engine also stops sending while halted, so an approval already in
+ * flight cannot slip through. Automatic de-risking is the drawdown halt's job, which lets
+ * flattening targets pass.
  *
  * `evolve` mutates the state in place and returns it. Deliver each event once: the gate's own
  * outputs are folded in by `step` and are not inputs (`RISK_INPUT_TYPES`); folding an approval twice
@@ -56,12 +62,34 @@ export function createRiskDecider(input?: RiskConfigInput): RiskDecider {
     name: 'risk',
     config,
     initialState: initialRiskState,
-    decide: (state, e) => (e.type === 'strategy.intent' ? decideIntent(config, state, e) : NOTHING),
+    decide: (state, e) => {
+      if (e.type === 'strategy.intent') return mustHold(state, e) ? NOTHING : decideIntent(config, state, e);
+      return state.held.length === 0 ? NOTHING : decideReleased(config, state, e);
+    },
     evolve: riskEvolver(config),
   };
 }
 
-function decideIntent(config: RiskConfig, state: RiskState, e: HeliosEvent<'strategy.intent'>): RiskOutput[] {
+/**
+ * The decisions of the held intents `e` releases, each made on the state after the previous one's
+ * outputs, as if each had arrived just after `e`. Made on a fork: `decide` must not change the
+ * state, and `evolve` then takes the same intents out of the held list while `step` folds these
+ * outputs in.
+ */
+function decideReleased(config: RiskConfig, state: RiskState, e: RiskInput): RiskOutput[] {
+  if (!mayRelease(config, state, e)) return NOTHING;
+  const fork = forkRiskState(state, e);
+  const outputs: RiskOutput[] = [];
+  for (const intent of evolveRisk(config, fork, e)) {
+    for (const o of decideIntent(config, fork, intent)) {
+      evolveRisk(config, fork, o);
+      outputs.push(o);
+    }
+  }
+  return outputs;
+}
+
+function decideIntent(config: RiskConfig, state: RiskState, e: Intent): RiskOutput[] {
   const cx = intentContext(config, state, e);
   const { strategyId, targets } = e.payload;
   const approved: Target[] = [];

@@ -1,5 +1,6 @@
 import type { HeliosEvent } from '@helios/contracts';
 import { recordApproval } from './approval-window';
+import { mustHold, takeReleased, type Intent } from './intent-hold';
 import type { RiskConfig } from './risk-config';
 import { addUnits, bookFor, maxKnown, type RiskState } from './risk-state';
 
@@ -15,18 +16,28 @@ export function riskEvolver(config: RiskConfig): (state: RiskState, e: HeliosEve
   };
 }
 
-/** Folds one event (input or own output) into the state, in place. Unknown types are ignored. */
-function evolveRisk(config: RiskConfig, state: RiskState, e: HeliosEvent): void {
+// Nearly every event releases nothing; one frozen array spares an allocation per bar.
+const NONE: Intent[] = Object.freeze([]) as unknown as Intent[];
+
+/**
+ * Folds one event (input or own output) into the state, in place, and returns the held intents it
+ * releases, in arrival order: `decide` decides them (on a fork), `evolve` drops them, their
+ * decisions arrive as outputs. Unknown types are ignored.
+ */
+export function evolveRisk(config: RiskConfig, state: RiskState, e: HeliosEvent): Intent[] {
   switch (e.type) {
     case 'md.candle':
       updateMark(state, e.payload.symbol, e.payload.close, e.ts);
-      return;
+      return state.held.length === 0 ? NONE : takeReleased(config, state, e);
     case 'md.tick':
       updateMark(state, e.payload.symbol, e.payload.price, e.ts);
-      return;
+      return state.held.length === 0 ? NONE : takeReleased(config, state, e);
+    case 'strategy.intent':
+      if (mustHold(state, e)) state.held.push(e);
+      return NONE;
     case 'order.new':
       if (e.payload.strategyId !== undefined) state.orderOwners.set(e.payload.clientOrderId, e.payload.strategyId);
-      return;
+      return NONE;
     case 'order.fill': {
       const p = e.payload;
       const signed = p.side === 'buy' ? p.qty : -p.qty;
@@ -34,32 +45,32 @@ function evolveRisk(config: RiskConfig, state: RiskState, e: HeliosEvent): void 
       addUnits(owner === undefined ? state.unattributed : bookFor(config, state, owner).positions, p.instrument, signed);
       state.exposed.add(p.instrument);
       if (p.remainingQty === 0) state.orderOwners.delete(p.clientOrderId);
-      return;
+      return NONE;
     }
     case 'order.cancel':
     case 'order.reject':
       state.orderOwners.delete(e.payload.clientOrderId);
-      return;
+      return NONE;
     case 'pnl.update': {
       const book = bookFor(config, state, e.payload.strategyId);
       book.equity = e.payload.equity;
       book.peakEquity = maxKnown(book.peakEquity, e.payload.equity);
-      return;
+      return NONE;
     }
     case 'pnl.global':
       state.portfolio.equity = e.payload.equity;
       state.portfolio.peakEquity = maxKnown(state.portfolio.peakEquity, e.payload.equity);
-      return;
+      return NONE;
     case 'risk.halt':
       state.halt.halted = e.payload.halted;
       state.halt.reason = e.payload.reason;
       state.halt.by = e.payload.by;
-      return;
+      return state.held.length === 0 ? NONE : takeReleased(config, state, e);
     case 'risk.approved':
       recordApprovedTargets(config, state, e);
-      return;
+      return NONE;
     default:
-      return;
+      return NONE;
   }
 }
 

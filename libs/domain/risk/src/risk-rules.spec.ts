@@ -2,7 +2,7 @@ import { derivedId } from '@helios/contracts';
 import { givenWhenThen, step } from '@helios/domain-core';
 import { createRiskDecider, type RiskInput, type RiskOutput } from './risk-decider';
 import type { RiskConfigInput } from './risk-config';
-import { approval, candle, expectAllValid, fill, halt, intent, orderNew, pnlGlobal, pnlUpdate, T0 } from './risk-events.testing';
+import { approval, candle, expectAllValid, fill, halt, intent, orderNew, pnlGlobal, pnlUpdate, T0, tick } from './risk-events.testing';
 
 const S1 = { s1: { allocation: 1, initialEquity: 10_000 } };
 const base = (extra: RiskConfigInput = {}): RiskConfigInput => ({ limitsVersion: 3, strategies: S1, ...extra });
@@ -118,11 +118,13 @@ describe('risk gate: each rule alone', () => {
   it('orderRate rejects the approval beyond the limit within the rolling window of event time', () => {
     const config = base({ orderRate: { maxApprovals: 2, windowMs: 60_000 } });
     const history = [candle('BTC-USDT', 100), approval('s1', [{ instrument: 'BTC-USDT', qty: 1 }], T0, 1), approval('s1', [{ instrument: 'BTC-USDT', qty: 2 }], T0 + 10_000, 2)];
-    expect(rejectionReasons(run(config, history, intent('s1', [{ instrument: 'BTC-USDT', qty: 3 }], T0 + 59_999, 3)))).toEqual([
+    // A price at the intent's time, which an intent waits for (the price rule).
+    const pricedAt = (ts: number) => [...history, tick('BTC-USDT', 100, ts)];
+    expect(rejectionReasons(run(config, pricedAt(T0 + 59_999), intent('s1', [{ instrument: 'BTC-USDT', qty: 3 }], T0 + 59_999, 3)))).toEqual([
       { rule: 'orderRate', message: 'this would be approval 3 of strategy s1 within 60000 ms, limit 2', limit: 2, value: 3 },
     ]);
     // At T0 + 60 s the first approval has left the window (T0 + 60 s - T0 is not < 60 s).
-    expect(approvedTargets(run(config, history, intent('s1', [{ instrument: 'BTC-USDT', qty: 3 }], T0 + 60_000, 3)))).toEqual([{ instrument: 'BTC-USDT', qty: 3 }]);
+    expect(approvedTargets(run(config, pricedAt(T0 + 60_000), intent('s1', [{ instrument: 'BTC-USDT', qty: 3 }], T0 + 60_000, 3)))).toEqual([{ instrument: 'BTC-USDT', qty: 3 }]);
   });
 
   it('rejections do not count against the order rate', () => {
@@ -203,10 +205,13 @@ describe('risk gate: fails closed', () => {
   });
 
   it('rejects on a stale mark (default limit: five minutes of event time)', () => {
-    expect(rejectionReasons(run(base(), [candle('BTC-USDT', 100)], intent('s1', [{ instrument: 'BTC-USDT', qty: 1 }], T0 + 300_001)))).toEqual([
+    // BTC's feed stopped at T0 while ETH's goes on: the intent waits for a BTC price until ETH's
+    // candles show that the wait has outlived the mark age, and is then judged on the old mark.
+    const waiting = (ts: number) => [candle('BTC-USDT', 100), intent('s1', [{ instrument: 'BTC-USDT', qty: 1 }], ts)];
+    expect(rejectionReasons(run(base(), waiting(T0 + 300_001), candle('ETH-USDT', 50, T0 + 600_002)))).toEqual([
       { rule: 'staleMark', message: 'last BTC-USDT mark is 300001 ms old, limit 300000 ms', limit: 300_000, value: 300_001 },
     ]);
-    expect(approvedTargets(run(base(), [candle('BTC-USDT', 100)], intent('s1', [{ instrument: 'BTC-USDT', qty: 1 }], T0 + 300_000)))).toHaveLength(1);
+    expect(approvedTargets(run(base(), waiting(T0 + 300_000), candle('ETH-USDT', 50, T0 + 600_001)))).toHaveLength(1);
   });
 
   it('rejects a weight target when the strategy equity is unknown, and sizes it once a pnl.update arrives', () => {

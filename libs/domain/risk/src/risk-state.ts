@@ -1,3 +1,4 @@
+import type { HeliosEvent } from '@helios/contracts';
 import { createApprovalWindow, type ApprovalWindow } from './approval-window';
 import { DEFAULT_ORDER_RATE, strategyLimits, type RiskConfig } from './risk-config';
 
@@ -43,6 +44,8 @@ export interface RiskState {
   readonly unattributed: Map<string, number>;
   /** Every instrument that ever had a position or target: what gross exposure sums over. */
   readonly exposed: Set<string>;
+  /** Intents waiting for their bar's price, whole events in arrival order (`intent-hold.ts`). */
+  readonly held: Array<HeliosEvent<'strategy.intent'>>;
 }
 
 export function initialRiskState(): RiskState {
@@ -54,7 +57,37 @@ export function initialRiskState(): RiskState {
     orderOwners: new Map(),
     unattributed: new Map(),
     exposed: new Set(),
+    held: [],
   };
+}
+
+/**
+ * A copy for `decide` to apply a releasing event and its released decisions to: only what those
+ * can change is copied (the event's mark, the halt, the held list, and what approvals write: the
+ * books' targets and order-rate rings, the exposed instruments), not order owners, positions or
+ * equities. Made only when something held may be released, never per bar in a backtest.
+ */
+export function forkRiskState(state: RiskState, e: HeliosEvent): RiskState {
+  const marks = new Map(state.marks);
+  const instrument = e.type === 'md.candle' || e.type === 'md.tick' ? (e as HeliosEvent<'md.candle' | 'md.tick'>).payload.symbol : undefined;
+  const mark = instrument === undefined ? undefined : marks.get(instrument);
+  if (instrument !== undefined && mark !== undefined) marks.set(instrument, { ...mark });
+  const books = new Map<string, StrategyRiskBook>();
+  for (const [id, book] of state.books) books.set(id, forkBook(book));
+  return {
+    ...state,
+    marks,
+    halt: { ...state.halt },
+    books,
+    exposed: new Set(state.exposed),
+    held: state.held.slice(),
+  };
+}
+
+/** Positions change only with fills, which release nothing: shared; what an approval records is copied. */
+function forkBook(book: StrategyRiskBook): StrategyRiskBook {
+  const approvals = { times: book.approvals.times.slice(), head: book.approvals.head, count: book.approvals.count };
+  return { ...book, targets: new Map(book.targets), approvals };
 }
 
 export function newBook(config: RiskConfig, strategyId: string): StrategyRiskBook {

@@ -18,7 +18,7 @@ const config: RiskConfigInput = {
 
 /**
  * Two strategies on two instruments, weights and quantities, the order-rate ring filling and
- * wrapping, a late tick, a price jump through the collar, fills of known orders, of an order the
+ * wrapping, a late tick, an intent held for its bar's price, a price jump through the collar, fills of known orders, of an order the
  * gate never saw and of a strategy without limits (unknown equity), drawdown from P&L, and a halt.
  */
 const history: RiskInput[] = [
@@ -40,8 +40,9 @@ const history: RiskInput[] = [
   orderCancel('o2', T0 + M),
   pnlUpdate('a', 9_400, T0 + 2 * M),
   pnlGlobal(29_400, T0 + 2 * M),
-  candle('BTC-USDT', 120, T0 + 2 * M),
+  // Ahead of its bar's candle: held until the candle, then judged at its close (the collar fires).
   intent('a', [{ instrument: 'BTC-USDT', qty: 10 }], T0 + 2 * M, 5),
+  candle('BTC-USDT', 120, T0 + 2 * M),
   candle('BTC-USDT', 119, T0 + 3 * M),
   intent('b', [{ instrument: 'BTC-USDT', weight: -0.2 }], T0 + 3 * M, 6),
   halt(true, T0 + 4 * M),

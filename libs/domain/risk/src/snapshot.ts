@@ -1,9 +1,10 @@
+import { validateEvent, type HeliosEvent } from '@helios/contracts';
 import type { ApprovalWindow } from './approval-window';
 import type { Mark, RiskState, StrategyRiskBook } from './risk-state';
 import { encodeNumber, SnapshotField, uniqueKey, type SnapshotNumber } from '@helios/domain-core';
 
 /** Bumped whenever the shape below changes: the service shell ignores a snapshot of another version. */
-export const RISK_SNAPSHOT_VERSION = 1;
+export const RISK_SNAPSHOT_VERSION = 2;
 
 export interface MarkSnapshot {
   instrument: string;
@@ -37,6 +38,8 @@ export interface RiskSnapshot {
   orderOwners: Array<[string, string]>;
   unattributed: Array<[string, SnapshotNumber]>;
   exposed: string[];
+  /** Held intents, whole events in arrival order: their decisions will derive ids from them. */
+  held: Array<HeliosEvent<'strategy.intent'>>;
 }
 
 const n = encodeNumber;
@@ -61,6 +64,7 @@ export function riskToSnapshot(state: RiskState): RiskSnapshot {
     orderOwners: [...state.orderOwners],
     unattributed: units(state.unattributed),
     exposed: [...state.exposed],
+    held: [...state.held],
   };
 }
 
@@ -97,6 +101,16 @@ function bookFromSnapshot(f: SnapshotField): StrategyRiskBook {
   };
 }
 
+/** A held intent must be a valid `strategy.intent` event: the gate's decisions will be derived from it. */
+function heldFromSnapshot(f: SnapshotField): HeliosEvent<'strategy.intent'> {
+  const problems = validateEvent(f.value);
+  if (problems.length > 0 || (f.value as HeliosEvent).type !== 'strategy.intent') {
+    const why = problems.length > 0 ? `: ${problems[0].path} ${problems[0].message}` : '';
+    throw f.error(`a valid strategy.intent event${why}`);
+  }
+  return f.value as HeliosEvent<'strategy.intent'>;
+}
+
 /**
  * Rebuilds the state of `riskToSnapshot`; throws an error naming the first malformed field. The
  * approval rings keep their stored capacity, as a running gate keeps it across a reconfigure.
@@ -130,6 +144,7 @@ export function riskFromSnapshot(json: unknown): RiskState {
     orderOwners: pairs(root.get('orderOwners'), 'clientOrderId, strategyId', (v) => v.string()),
     unattributed: pairs(root.get('unattributed'), 'instrument, units', (v) => v.number()),
     exposed,
+    held: root.get('held').items().map(heldFromSnapshot),
   };
 }
 
