@@ -25,3 +25,31 @@ export function givenWhenThen<S, I extends HeliosEvent, O extends HeliosEvent>(d
     },
   };
 }
+
+/**
+ * A decider running through a story: `send` steps each event through decide + evolve (`step`) and
+ * returns the outputs, which also collect in `sent`; `check` sees every batch first (e.g. contract
+ * validation). For tests that follow one state across many arrivals, where givenWhenThen's single
+ * `when` is not enough.
+ */
+export function story<S, I extends HeliosEvent, O extends HeliosEvent>(decider: Decider<S, I, O>, check: (outputs: readonly O[]) => void = () => undefined) {
+  let state = decider.initialState();
+  const sent: O[] = [];
+  return {
+    send(...events: I[]): O[] {
+      const out: O[] = [];
+      for (const e of events) {
+        const r = step(decider, state, e);
+        state = r.state;
+        out.push(...r.outputs);
+      }
+      check(out);
+      sent.push(...out);
+      return out;
+    },
+    get state(): S {
+      return state;
+    },
+    sent,
+  };
+}

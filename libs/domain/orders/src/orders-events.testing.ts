@@ -1,7 +1,6 @@
 import { createEvent, eventId, validateEvent, type HeliosEvent, type Target } from '@helios/contracts';
-import { step } from '@helios/domain-core';
-import type { OrdersDecider, OrdersInput, OrdersOutput } from './orders-decider';
-import type { OrdersState } from './orders-state';
+import { story } from '@helios/domain-core';
+import type { OrdersDecider } from './orders-decider';
 
 /*
  * Valid input events for the order engine's tests, built with the validating `createEvent` and
@@ -86,23 +85,5 @@ export function expectAllValid(events: readonly unknown[]): void {
 
 /** A running engine for a story: `send` steps one event through decide + evolve and returns its orders. */
 export function engine(decider: OrdersDecider) {
-  let state: OrdersState = decider.initialState();
-  const sent: OrdersOutput[] = [];
-  return {
-    send(...events: OrdersInput[]): OrdersOutput[] {
-      const out: OrdersOutput[] = [];
-      for (const e of events) {
-        const r = step(decider, state, e);
-        state = r.state;
-        out.push(...r.outputs);
-      }
-      expectAllValid(out);
-      sent.push(...out);
-      return out;
-    },
-    get state() {
-      return state;
-    },
-    sent,
-  };
+  return story(decider, expectAllValid);
 }

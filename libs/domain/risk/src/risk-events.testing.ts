@@ -1,7 +1,6 @@
 import { createEvent, eventId, validateEvent, type HeliosEvent, type Target } from '@helios/contracts';
-import { step } from '@helios/domain-core';
-import type { RiskDecider, RiskInput, RiskOutput } from './risk-decider';
-import type { RiskState } from './risk-state';
+import { story } from '@helios/domain-core';
+import type { RiskDecider } from './risk-decider';
 
 /*
  * Valid input events for the risk decider's tests, built with the validating `createEvent` and
@@ -102,23 +101,5 @@ export function approval(strategyId: string, targets: Target[], ts = T0, key = 0
 
 /** A running gate for a story: `send` steps each event through decide + evolve and returns its decisions. */
 export function gate(decider: RiskDecider) {
-  let state: RiskState = decider.initialState();
-  const sent: RiskOutput[] = [];
-  return {
-    send(...events: RiskInput[]): RiskOutput[] {
-      const out: RiskOutput[] = [];
-      for (const e of events) {
-        const r = step(decider, state, e);
-        state = r.state;
-        out.push(...r.outputs);
-      }
-      expectAllValid(out);
-      sent.push(...out);
-      return out;
-    },
-    get state() {
-      return state;
-    },
-    sent,
-  };
+  return story(decider, expectAllValid);
 }
