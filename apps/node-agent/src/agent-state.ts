@@ -5,6 +5,8 @@ export type ChildStatus = 'running' | 'backoff' | 'stopping' | 'stopped' | 'fail
 export interface ChildState {
   name: string;
   instance: string;
+  /** `added`: started over the control channel and recorded in agent-added.json, so an agent restart brings it back. */
+  origin: 'manifest' | 'added';
   status: ChildStatus;
   /** Of the current process; null while none runs. */
   pid: number | null;

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { nodeName } from '@helios/contracts';
+import { ADDED_FILE, loadAddedServices } from './added-services';
 import { isAlive, readAgentState } from './agent-state';
+import { notStartable } from './control/agent-command';
 import { openControlChannel, type ControlChannel } from './control/control-channel';
 import { ManifestError, parseManifest, TOKEN } from './manifest';
 import { Supervisor } from './supervisor';
@@ -10,10 +12,11 @@ import { Supervisor } from './supervisor';
 const REPO = join(__dirname, '..', '..', '..');
 const USAGE = `usage: node-agent --manifest FILE [--home DIR] [--cwd DIR]
   --manifest FILE  services to run: {"services":[{"name","instance","args"?,"entry"?,"env"?}]}
-  --home DIR       logs/ and agent.json go here (default $HELIOS_HOME or .helios)
+  --home DIR       logs/, agent.json and agent-added.json go here (default $HELIOS_HOME or .helios)
   --cwd DIR        working directory of the services and root of relative entries (default: the repository)
   --stop-timeout-ms MS  on stop, SIGKILL a service still running this long after SIGTERM (default 15000)
-  --nats URL       also listen for commands on system.cmd.node-agent.<node> (add/start a service)
+  --nats URL       also listen for commands on system.cmd.node-agent.<node> (add/start/remove a service;
+                   additions are kept in agent-added.json and run again by the next agent, unless stopped)
   --node NAME      the node name of that subject (default $HELIOS_NODE, else the host name)
 Exit codes: 0 after SIGTERM/SIGINT (every service stopped), 1 cannot start, 2 bad command line.`;
 
@@ -65,13 +68,26 @@ function main(): void {
       process.stderr.write(`node-agent: --stop-timeout-ms must be a whole number >= 0, got ${JSON.stringify(args['stop-timeout-ms'])}\n`);
       process.exit(2);
     }
-    supervisor = new Supervisor({ specs, home, cwd, stopTimeoutMs });
+    const error = (line: string) => process.stderr.write(`node-agent: error: ${line}\n`);
+    const added = loadAddedServices({
+      file: join(home, ADDED_FILE),
+      root: cwd,
+      manifest: specs,
+      refuse: (spec) => notStartable(spec)?.detail,
+      log: (line) => process.stdout.write(`node-agent: ${line}\n`),
+      error,
+    });
+    supervisor = new Supervisor({ specs, added, home, cwd, stopTimeoutMs, error });
     supervisor.start();
   } catch (error) {
     process.stderr.write(`node-agent: ${(error as Error).message}\n`);
     process.exit(1);
   }
-  process.stdout.write(`node-agent: supervising ${supervisor.state().services.length} services (state in ${join(home, 'agent.json')})\n`);
+  const services = supervisor.state().services;
+  const added = services.filter((s) => s.origin === 'added');
+  process.stdout.write(
+    `node-agent: supervising ${services.length} services, ${added.length} added at run time (${added.filter((s) => s.status === 'stopped').length} of them left stopped, as the user stopped them; state in ${join(home, 'agent.json')}, additions in ${join(home, ADDED_FILE)})\n`,
+  );
   let channel: ControlChannel | undefined;
   const natsUrl = args['nats'];
   if (natsUrl !== undefined) {

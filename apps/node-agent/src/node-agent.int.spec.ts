@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startNatsServer } from '@helios/testing';
+import { openFixture, type Fixture } from '@helios/testing-services';
+import { askAgent } from '../spec-support/ask-agent';
+import { ADDED_FILE } from './added-services';
 import { isAlive, readAgentState, type AgentState } from './agent-state';
 
 const BIN = join(__dirname, '..', 'bin', 'node-agent.js');
@@ -89,5 +93,126 @@ describe('node-agent process', () => {
     const broken = runAgent(['--manifest', join(home, 'broken.json'), '--home', join(home, 'other')]);
     expect(await broken.exited).toBe(1);
     expect(broken.output()).toContain('manifest: services[0].instance: expected letters');
+  });
+});
+
+// An agent restart (tools/down + tools/up, a reboot) with services added over the control channel:
+// the next agent, on the same home and manifest, runs what was running, leaves what the user stopped
+// stopped and what they removed gone. The stand-in service is the toy, installed as `apps/toy/bin/toy.js`
+// under the agents' --cwd, because the channel only starts a root's own services.
+describe('node-agent restart with services added at run time', () => {
+  const NODE = 'restart-node';
+  const home = mkdtempSync(join(tmpdir(), 'helios-agent-added-'));
+  const root = join(home, 'root');
+  const manifest = join(home, 'manifest.json');
+  const stateFile = join(home, 'agent.json');
+  const addedFile = join(home, ADDED_FILE);
+  let fx: Fixture;
+  const agents: Array<ReturnType<typeof runAgent>> = [];
+  const start = async () => {
+    const agent = runAgent(['--manifest', manifest, '--home', home, '--cwd', root, '--nats', fx.url, '--node', NODE, '--stop-timeout-ms', '5000']);
+    agents.push(agent);
+    await until('the control channel', () => agent.output().includes(`control channel on system.cmd.node-agent.${NODE}`), 30_000);
+    return agent;
+  };
+  const stop = async (agent: ReturnType<typeof runAgent>) => {
+    agent.child.kill('SIGTERM');
+    expect(await agent.exited).toBe(0);
+  };
+  const ask = (config: Record<string, unknown>) => askAgent(fx.nc, NODE, config);
+  const service = (instance: string) => stateOf(stateFile).services.find((s) => s.instance === instance);
+  const log = (instance: string) => (existsSync(join(home, 'logs', `toy-${instance}.log`)) ? readFileSync(join(home, 'logs', `toy-${instance}.log`), 'utf8') : '');
+  const starts = (instance: string) => (log(instance).match(/"msg":"toy started"/g) ?? []).length;
+
+  beforeAll(async () => {
+    mkdirSync(join(root, 'apps', 'toy', 'bin'), { recursive: true });
+    copyFileSync(TOY, join(root, 'apps', 'toy', 'bin', 'toy.js'));
+    fx = await openFixture(await startNatsServer({ name: 'node-agent-restart' }));
+  });
+  afterAll(async () => {
+    for (const a of agents) a.child.kill('SIGKILL');
+    for (const s of readAgentState(stateFile)?.services ?? []) if (s.pid !== null && isAlive(s.pid)) process.kill(s.pid, 'SIGKILL');
+    await fx?.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('brings back what was running, not what the user stopped or removed; the manifest wins over an addition', async () => {
+    writeFileSync(manifest, JSON.stringify({ services: [{ name: 'toy', instance: 'm' }] }));
+    const first = await start();
+    for (const [instance, args] of [['keep', ['--k']], ['halt', []], ['gone', []], ['shadow', ['--added']]] as const) {
+      expect(await ask({ add: { name: 'toy', instance, args } })).toEqual({ ok: true, outcome: 'added', pid: expect.any(Number), node: NODE });
+    }
+    await until('every toy started', () => ['m', 'keep', 'halt', 'gone', 'shadow'].every((i) => starts(i) === 1));
+    const keepPid = service('keep')?.pid as number;
+
+    // The user stops one (what its `stop` command does: it exits 0 by itself) and removes another.
+    process.kill(service('halt')?.pid as number, 'SIGTERM');
+    await until('halt stopped', () => service('halt')?.status === 'stopped');
+    const gonePid = service('gone')?.pid as number;
+    expect(await ask({ remove: { name: 'toy', instance: 'gone' } })).toEqual({ ok: true, outcome: 'removed', pid: gonePid, node: NODE });
+    await until('gone out of agent.json', () => service('gone') === undefined);
+    expect(await ask({ remove: { name: 'toy', instance: 'm' } })).toEqual({ ok: false, error: 'toy/m is in the manifest, not added at run time: remove it from the manifest' });
+
+    await stop(first);
+    expect(isAlive(keepPid)).toBe(false);
+    expect(isAlive(gonePid)).toBe(false);
+    expect(JSON.parse(readFileSync(addedFile, 'utf8'))).toEqual({
+      version: 1,
+      services: [
+        { name: 'toy', instance: 'keep', args: ['--k'], desired: 'running' },
+        { name: 'toy', instance: 'halt', args: [], desired: 'stopped' },
+        { name: 'toy', instance: 'shadow', args: ['--added'], desired: 'running' },
+      ],
+    });
+
+    // Meanwhile the manifest gained an entry that had been added at run time.
+    writeFileSync(manifest, JSON.stringify({ services: [{ name: 'toy', instance: 'm' }, { name: 'toy', instance: 'shadow', args: ['--manifest'] }] }));
+    const second = await start();
+    expect(second.output()).toContain(`node-agent: toy/shadow is both in the manifest and in ${addedFile}: the manifest's entry wins; the addition is dropped`);
+    expect(second.output()).toContain('node-agent: supervising 4 services, 2 added at run time (1 of them left stopped, as the user stopped them;');
+    const state = stateOf(stateFile);
+    expect(state.pid).toBe(second.child.pid);
+    expect(state.services.map((s) => [s.instance, s.origin, s.status])).toEqual([
+      ['m', 'manifest', 'running'],
+      ['shadow', 'manifest', 'running'],
+      ['keep', 'added', 'running'],
+      ['halt', 'added', 'stopped'],
+    ]);
+    const keep = service('keep');
+    expect(keep?.pid).not.toBe(keepPid);
+    expect(isAlive(keep?.pid as number)).toBe(true);
+    await until('keep started again', () => starts('keep') === 2);
+    expect(log('keep').match(/"args":\[[^\]]*\]/g)).toEqual(['"args":["--k"]', '"args":["--k"]']);
+    await until('shadow started from the manifest', () => starts('shadow') === 2);
+    expect(log('shadow')).toContain('"args":["--manifest"]');
+    expect(service('halt')?.pid).toBeNull();
+    expect(starts('halt')).toBe(1);
+    expect(starts('gone')).toBe(1);
+    expect(JSON.parse(readFileSync(addedFile, 'utf8'))).toEqual({
+      version: 1,
+      services: [
+        { name: 'toy', instance: 'keep', args: ['--k'], desired: 'running' },
+        { name: 'toy', instance: 'halt', args: [], desired: 'stopped' },
+      ],
+    });
+
+    // Started again over the channel, it is recorded running: the next agent runs it.
+    expect(await ask({ start: { name: 'toy', instance: 'halt' } })).toEqual({ ok: true, outcome: 'started', pid: expect.any(Number), node: NODE });
+    expect(JSON.parse(readFileSync(addedFile, 'utf8')).services[1]).toEqual({ name: 'toy', instance: 'halt', args: [], desired: 'running' });
+    await until('halt started again', () => starts('halt') === 2);
+    await stop(second);
+  });
+
+  it('sets a corrupt agent-added.json aside as .bad, says why, and still runs the manifest', async () => {
+    writeFileSync(manifest, JSON.stringify({ services: [{ name: 'toy', instance: 'm' }] }));
+    writeFileSync(addedFile, '{"version":1,"services":[{"name":"toy"');
+    const agent = await start();
+    expect(agent.output()).toMatch(new RegExp(`node-agent: error: ${addedFile}: not JSON \\(`));
+    expect(agent.output()).toContain(`node-agent: error: ${addedFile}: set aside as ${addedFile}.bad; running the manifest and the 0 valid addition(s)`);
+    expect(readFileSync(`${addedFile}.bad`, 'utf8')).toBe('{"version":1,"services":[{"name":"toy"');
+    expect(JSON.parse(readFileSync(addedFile, 'utf8'))).toEqual({ version: 1, services: [] });
+    expect(stateOf(stateFile).services.map((s) => [s.instance, s.origin, s.status])).toEqual([['m', 'manifest', 'running']]);
+    expect(isAlive(service('m')?.pid as number)).toBe(true);
+    await stop(agent);
   });
 });

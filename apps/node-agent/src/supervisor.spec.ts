@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ADDED_FILE } from './added-services';
 import { readAgentState } from './agent-state';
 import type { ServiceSpec } from './manifest';
 import { Supervisor } from './supervisor';
@@ -113,5 +114,107 @@ describe('Supervisor', () => {
     expect(politeLog).toContain('"args":["--x","y"]');
     expect(politeLog).toContain('"instance":"main"');
     expect(politeLog).toContain('toy stopping');
+  });
+});
+
+// What a restarted agent must know about services added at run time: agent-added.json, written by
+// the supervisor as the user adds, stops, starts and removes them (real toy children again).
+describe('Supervisor: services added at run time', () => {
+  let home: string;
+  let supervisor: Supervisor | undefined;
+  const current = (): Supervisor => {
+    if (supervisor === undefined) throw new Error('no supervisor');
+    return supervisor;
+  };
+  const addedFile = () => join(home, ADDED_FILE);
+  const recorded = () => (JSON.parse(readFileSync(addedFile(), 'utf8')) as { services: Array<{ instance: string; args: string[]; desired: string }> }).services.map((s) => [s.instance, s.desired, s.args]);
+  const child = (instance: string) => current().state().services.find((s) => s.instance === instance);
+  const toyAt = (instance: string, args: string[] = []): ServiceSpec => ({ name: 'toy', instance, entry: TOY, args, env: {} });
+  beforeEach(() => {
+    home = mkdtempSync(join(tmpdir(), 'helios-agent-added-'));
+  });
+  afterEach(async () => {
+    await supervisor?.stop();
+    supervisor = undefined;
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('records an addition as running, a clean exit 0 of its own as stopped, a start as running again; its own stop() changes nothing', async () => {
+    supervisor = new Supervisor({ specs: [toyAt('m')], home, cwd: home, policy: fast });
+    supervisor.start();
+    expect(existsSync(addedFile())).toBe(false);
+    expect(supervisor.ensure(toyAt('a', ['--one']))).toEqual({ outcome: 'added', pid: expect.any(Number) });
+    expect(recorded()).toEqual([['a', 'running', ['--one']]]);
+    expect(child('a')).toMatchObject({ origin: 'added', status: 'running' });
+    expect(child('m')).toMatchObject({ origin: 'manifest', status: 'running' });
+
+    // What a `stop` command does to a service: it exits 0 by itself.
+    await until('toy a started', () => readFileSync(join(home, 'logs', 'toy-a.log'), 'utf8').includes('toy started'));
+    process.kill(child('a')?.pid as number, 'SIGTERM');
+    await until('toy a stopped', () => child('a')?.status === 'stopped');
+    expect(recorded()).toEqual([['a', 'stopped', ['--one']]]);
+    expect(readFileSync(join(home, 'logs', 'toy-a.log'), 'utf8')).toContain(`exited with code 0; stopped; recorded in ${ADDED_FILE}: it stays stopped across agent restarts until started again`);
+
+    // Started again (the gateway's start is an `add`): the args given replace the recorded ones.
+    expect(supervisor.ensure(toyAt('a', ['--two']))).toEqual({ outcome: 'started', pid: expect.any(Number) });
+    expect(recorded()).toEqual([['a', 'running', ['--two']]]);
+    await until('toy a started again', () => (readFileSync(join(home, 'logs', 'toy-a.log'), 'utf8').match(/"msg":"toy started"/g) ?? []).length === 2);
+    expect(readFileSync(join(home, 'logs', 'toy-a.log'), 'utf8')).toContain('"args":["--two"]');
+
+    // A manifest entry is never recorded, whatever happens to it.
+    expect(supervisor.ensure(toyAt('m', ['--other']))).toEqual({ outcome: 'already-running', pid: child('m')?.pid });
+    await supervisor.stop();
+    expect(supervisor.state().services.map((s) => [s.instance, s.origin, s.status])).toEqual([
+      ['m', 'manifest', 'stopped'],
+      ['a', 'added', 'stopped'],
+    ]);
+    expect(recorded()).toEqual([['a', 'running', ['--two']]]);
+  });
+
+  it('a new supervisor runs the additions recorded running and lists those recorded stopped without starting them', async () => {
+    supervisor = new Supervisor({ specs: [], added: [{ spec: toyAt('up'), desired: 'running' }, { spec: toyAt('down'), desired: 'stopped' }], home, cwd: home, policy: fast });
+    supervisor.start();
+    expect(supervisor.state().services.map((s) => [s.instance, s.origin, s.status, s.pid === null])).toEqual([
+      ['up', 'added', 'running', false],
+      ['down', 'added', 'stopped', true],
+    ]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(existsSync(join(home, 'logs', 'toy-down.log'))).toBe(false);
+    // `start` over the channel brings the stopped one back, and records it.
+    expect(supervisor.startKnown('toy', 'down')).toEqual({ outcome: 'started', pid: expect.any(Number) });
+    expect(recorded()).toEqual([
+      ['up', 'running', []],
+      ['down', 'running', []],
+    ]);
+  });
+
+  it('remove forgets an addition: out of the record at once, stopped, then out of the table; a manifest entry cannot be removed', async () => {
+    supervisor = new Supervisor({ specs: [toyAt('m')], home, cwd: home, policy: fast, stopTimeoutMs: 500 });
+    supervisor.start();
+    supervisor.ensure(toyAt('gone'));
+    supervisor.ensure(toyAt('stays'));
+    supervisor.ensure(toyAt('idle'));
+    await until('toy gone started', () => existsSync(join(home, 'logs', 'toy-gone.log')) && readFileSync(join(home, 'logs', 'toy-gone.log'), 'utf8').includes('toy started'));
+    const pid = child('gone')?.pid as number;
+    expect(supervisor.remove('toy', 'gone')).toEqual({ outcome: 'removed', pid });
+    expect(recorded()).toEqual([
+      ['stays', 'running', []],
+      ['idle', 'running', []],
+    ]);
+    expect(() => current().ensure(toyAt('gone'))).toThrow('toy/gone is being removed; add it again once it has stopped');
+    await until('toy gone out of the table', () => child('gone') === undefined);
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect(readFileSync(join(home, 'logs', 'toy-gone.log'), 'utf8')).toMatch(/toy stopping[\s\S]*exited with code 0; removed/);
+    expect(readAgentState(join(home, 'agent.json'))?.services.map((s) => s.instance)).toEqual(['m', 'stays', 'idle']);
+
+    expect(() => current().remove('toy', 'm')).toThrow('toy/m is in the manifest, not added at run time: remove it from the manifest');
+    expect(() => current().remove('toy', 'never')).toThrow('no service toy/never on this agent');
+    // Removing one that is stopped drops it at once.
+    await until('toy idle started', () => existsSync(join(home, 'logs', 'toy-idle.log')) && readFileSync(join(home, 'logs', 'toy-idle.log'), 'utf8').includes('toy started'));
+    process.kill(child('idle')?.pid as number, 'SIGTERM');
+    await until('toy idle stopped', () => child('idle')?.status === 'stopped');
+    expect(supervisor.remove('toy', 'idle')).toEqual({ outcome: 'removed', pid: null });
+    expect(child('idle')).toBeUndefined();
+    expect(recorded()).toEqual([['stays', 'running', []]]);
   });
 });

@@ -9,14 +9,25 @@ export const AGENT_SERVICE = 'node-agent';
 /** Services the channel will never start: the agent itself, the UI, the CLI. */
 const NOT_CONTROLLABLE = new Set(['node-agent', 'supervisor', 'cli']);
 
+/** Why the channel (and a restarting agent reading agent-added.json) will not start `spec`; undefined if it may. */
+export function notStartable(spec: ServiceSpec): { field: 'name' | 'args'; rule: string; detail: string } | undefined {
+  if (NOT_CONTROLLABLE.has(spec.name) || !existsSync(spec.entry)) {
+    return { field: 'name', rule: 'service', detail: `${JSON.stringify(spec.name)} is not a service this agent can start (${join('apps', spec.name, 'bin', `${spec.name}.js`)})` };
+  }
+  if (spec.args.length > 64) return { field: 'args', rule: 'maxItems', detail: 'at most 64 arguments' };
+  return undefined;
+}
+
 /**
  * What the channel can be asked (ADR 0013, "Commands"), carried as a `system.cmd` `reconfigure`
  * whose `config` names one action, so the envelope contract stays the shells' own:
  * - `{ add: { name, instance, args? } }`: run `apps/<name>/bin/<name>.js args` under the restart
- *   policy; a known entry that stopped is started again (with its recorded args), a running one is left alone.
+ *   policy, recorded in agent-added.json; a known entry that stopped is started again, a running one
+ *   is left alone (the Supervisor's `ensure` says which args a known entry keeps).
  * - `{ start: { name, instance } }`: start a known entry that stopped (exit 0) or failed.
+ * - `{ remove: { name, instance } }`: stop an added entry and forget it, so no agent restart brings it back.
  */
-export type AgentAction = { kind: 'add'; spec: ServiceSpec } | { kind: 'start'; name: string; instance: string };
+export type AgentAction = { kind: 'add'; spec: ServiceSpec } | { kind: 'start' | 'remove'; name: string; instance: string };
 
 export type ParsedAgentCommand = { ok: true; action: AgentAction; event: HeliosEvent<'system.cmd'> } | { ok: false; failure: DecodeFailure };
 
@@ -35,13 +46,11 @@ export function parseAgentCommand(data: Uint8Array, node: string, root: string):
   if (service !== AGENT_SERVICE) return refuse('/payload/service', 'commandTarget', `command for ${JSON.stringify(service)} sent to ${AGENT_SERVICE}`);
   if (instance !== node) return refuse('/payload/instance', 'commandTarget', `command for node ${JSON.stringify(instance)} sent to node ${JSON.stringify(node)}`);
   if (command !== 'reconfigure' || config === undefined) {
-    return refuse('/payload/command', 'agentCommand', `the node agent takes only "reconfigure" with {add} or {start} (got "${command}"); stop the agent itself with SIGTERM (tools/down)`);
+    return refuse('/payload/command', 'agentCommand', `the node agent takes only "reconfigure" with {add}, {start} or {remove} (got "${command}"); stop the agent itself with SIGTERM (tools/down)`);
   }
   const keys = Object.keys(config);
-  if (keys.length !== 1 || (keys[0] !== 'add' && keys[0] !== 'start')) {
-    return refuse('/payload/config', 'agentAction', `expected exactly one of "add" or "start", got ${JSON.stringify(keys)}`);
-  }
-  const kind = keys[0];
+  const kind = keys.length === 1 ? (['add', 'start', 'remove'] as const).find((k) => k === keys[0]) : undefined;
+  if (kind === undefined) return refuse('/payload/config', 'agentAction', `expected exactly one of "add", "start" or "remove", got ${JSON.stringify(keys)}`);
   const body = config[kind];
   const at = `/payload/config/${kind}`;
   if (!isRecord(body)) return refuse(at, 'type', 'expected an object');
@@ -57,9 +66,9 @@ export function parseAgentCommand(data: Uint8Array, node: string, root: string):
     const field = /^\w+\.(\w+)/.exec(err.message)?.[1];
     return refuse(field ? `${at}/${field}` : at, 'manifestEntry', err.message);
   }
-  if (NOT_CONTROLLABLE.has(spec.name) || !existsSync(spec.entry)) {
-    return refuse(`${at}/name`, 'service', `${JSON.stringify(spec.name)} is not a service this agent can start (${join('apps', spec.name, 'bin', `${spec.name}.js`)})`);
-  }
-  if (spec.args.length > 64) return refuse(`${at}/args`, 'maxItems', 'at most 64 arguments');
+  // Removing needs no bin: a service gone from the repository must still be removable.
+  if (kind === 'remove') return { ok: true, event, action: { kind, name: spec.name, instance: spec.instance } };
+  const refused = notStartable(spec);
+  if (refused !== undefined) return refuse(`${at}/${refused.field}`, refused.rule, refused.detail);
   return { ok: true, event, action: kind === 'add' ? { kind, spec } : { kind, name: spec.name, instance: spec.instance } };
 }

@@ -1,10 +1,12 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEvent, subjects, type SystemCmdPayload } from '@helios/contracts';
 import { startNatsServer } from '@helios/testing';
 import { collect, openFixture, waitFor, type Fixture } from '@helios/testing-services';
+import { askAgent } from '../../spec-support/ask-agent';
+import { ADDED_FILE } from '../added-services';
 import { isAlive, readAgentState } from '../agent-state';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'node-agent.js');
@@ -16,31 +18,24 @@ jest.setTimeout(120_000);
 describe('node-agent control channel', () => {
   let fx: Fixture;
   const home = mkdtempSync(join(tmpdir(), 'helios-agent-ctl-'));
-  let agent: ReturnType<typeof spawn> | undefined;
+  let agent: ChildProcess | undefined;
   let out = '';
-  let n = 0;
 
-  const ask = async (config: Record<string, unknown>, command: SystemCmdPayload['command'] = 'reconfigure') => {
-    const payload: SystemCmdPayload = command === 'reconfigure' ? { service: 'node-agent', instance: NODE, command, config } : { service: 'node-agent', instance: NODE, command };
-    const event = createEvent('system.cmd', payload, { id: `spec-cmd-${++n}`, ts: Date.now(), src: 'spec', run: 'live' });
-    // Core request: the SYSTEM stream's PubAck is one reply, the agent's is the other.
-    const replies = await fx.nc.requestMany(subjects.cmd('node-agent', NODE), JSON.stringify(event), { strategy: 'count', maxMessages: 2, maxWait: 10_000 });
-    for await (const m of replies) {
-      const body = JSON.parse(m.string()) as Record<string, unknown>;
-      if (!('stream' in body)) return body;
-    }
-    throw new Error('the agent did not answer');
-  };
+  const ask = (config: Record<string, unknown>, command: SystemCmdPayload['command'] = 'reconfigure') => askAgent(fx.nc, NODE, config, command);
   const runner = () => readAgentState(join(home, 'agent.json'))?.services.find((s) => s.name === 'strategy-runner' && s.instance === 'ctl-sma');
+  const startAgent = async () => {
+    out = '';
+    agent = spawn(process.execPath, [BIN, '--manifest', join(home, 'manifest.json'), '--home', home, '--nats', fx.url, '--node', NODE, '--stop-timeout-ms', '5000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    agent.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    agent.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    await waitFor('the control channel', () => out.includes(`control channel on system.cmd.node-agent.${NODE}`), 30_000);
+  };
 
   beforeAll(async () => {
     fx = await openFixture(await startNatsServer({ name: 'node-agent-ctl' }));
     await fx.config.put('strategy.ctl-sma', JSON.stringify({ id: 'ctl-sma', template: 'sma-cross', params: { fast: 5, slow: 20 }, instruments: ['BTC-PERP'], timeframe: '1m' }));
     writeFileSync(join(home, 'manifest.json'), JSON.stringify({ services: [] }));
-    agent = spawn(process.execPath, [BIN, '--manifest', join(home, 'manifest.json'), '--home', home, '--nats', fx.url, '--node', NODE, '--stop-timeout-ms', '5000'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    agent.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    agent.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    await waitFor('the control channel', () => out.includes(`control channel on system.cmd.node-agent.${NODE}`), 30_000);
+    await startAgent();
   });
 
   afterAll(async () => {
@@ -85,7 +80,7 @@ describe('node-agent control channel', () => {
     expect(await ask({ add: { name: 'no-such-service', instance: 'x' } })).toEqual({ ok: false, error: expect.stringContaining('"no-such-service" is not a service this agent can start') });
     expect(await ask({ add: { name: 'strategy-runner', instance: 'a.b' } })).toEqual({ ok: false, error: expect.stringContaining('/payload/config/add/instance') });
     expect(await ask({ start: { name: 'strategy-runner', instance: 'never-added' } })).toEqual({ ok: false, error: 'no service strategy-runner/never-added on this agent (use add)' });
-    expect(await ask({}, 'stop')).toEqual({ ok: false, error: expect.stringContaining('takes only "reconfigure"') });
+    expect(await ask({}, 'stop')).toEqual({ ok: false, error: expect.stringContaining('takes only "reconfigure" with {add}, {start} or {remove}') });
     const garbage = await fx.nc.request(subjects.cmd('node-agent', NODE), '{not json', { timeout: 10_000 }).catch(() => undefined);
     expect(garbage).toBeDefined();
     await waitFor('five dead letters', () => dead.events.length >= 5);
@@ -95,5 +90,31 @@ describe('node-agent control channel', () => {
     expect(new Set(letters.map((l) => `${l.service} ${l.originalSubject}`))).toEqual(new Set([`node-agent system.cmd.node-agent.${NODE}`]));
     // Still serving: the runner entry is known, so start answers.
     expect(await ask({ start: { name: 'strategy-runner', instance: 'ctl-sma' } })).toMatchObject({ ok: true, outcome: 'already-running' });
+  });
+
+  it('a strategy stopped by its own stop command (as the gateway sends it) stays stopped when the agent restarts', async () => {
+    const before = runner();
+    expect(before).toMatchObject({ origin: 'added', status: 'running' });
+    // POST /strategies/:id/stop: a system.cmd stop to the runner itself, which drains and exits 0.
+    const stop = createEvent('system.cmd', { service: 'strategy-runner', instance: 'ctl-sma', command: 'stop' } satisfies SystemCmdPayload, { id: 'spec-stop-ctl-sma', ts: Date.now(), src: 'spec', run: 'live' });
+    await fx.nc.request(subjects.cmd('strategy-runner', 'ctl-sma'), JSON.stringify(stop), { timeout: 10_000 });
+    const stopped = await waitFor('the runner to exit 0', () => (runner()?.status === 'stopped' ? runner() : undefined), 30_000);
+    expect(stopped?.lastExit).toMatchObject({ code: 0, signal: null });
+    expect(isAlive(before?.pid as number)).toBe(false);
+    expect(JSON.parse(readFileSync(join(home, ADDED_FILE), 'utf8'))).toEqual({
+      version: 1,
+      services: [{ name: 'strategy-runner', instance: 'ctl-sma', args: ['--nats', fx.url, '--http-port', '0', '--instance', 'ctl-sma', '--strategy', 'ctl-sma'], desired: 'stopped' }],
+    });
+
+    const exited = new Promise<number | null>((r) => agent?.once('exit', r));
+    agent?.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const logBefore = readFileSync(join(home, 'logs', 'strategy-runner-ctl-sma.log'), 'utf8');
+    await startAgent();
+    expect(out).toContain('supervising 1 services, 1 added at run time (1 of them left stopped, as the user stopped them;');
+    expect(runner()).toMatchObject({ origin: 'added', status: 'stopped', pid: null, restarts: 0, lastExit: null });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(runner()?.status).toBe('stopped');
+    expect(readFileSync(join(home, 'logs', 'strategy-runner-ctl-sma.log'), 'utf8')).toBe(logBefore);
   });
 });

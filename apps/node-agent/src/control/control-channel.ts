@@ -13,16 +13,16 @@ export interface ControlChannelOptions {
   node: string;
   /** Root of the services' entries (the agent's --cwd). */
   root: string;
-  supervisor: Pick<Supervisor, 'ensure' | 'startKnown'>;
+  supervisor: Pick<Supervisor, 'ensure' | 'startKnown' | 'remove'>;
   log: (line: string) => void;
 }
 
 /** The reply to a command request. */
-export type AgentReply = { ok: true; outcome: 'added' | 'started' | 'already-running'; pid: number | null; node: string } | { ok: false; error: string };
+export type AgentReply = { ok: true; outcome: 'added' | 'started' | 'already-running' | 'removed'; pid: number | null; node: string } | { ok: false; error: string };
 
 /**
  * Listens on `system.cmd.node-agent.<node>` (core NATS request/reply, like the shells' commands):
- * the supervisor's way to have a process started under the agent's restart policy. A message that
+ * the supervisor's way to have a process started under the agent's restart policy (or removed). A message that
  * is not a valid command is answered `{ ok: false, error }` and dead-lettered on `system.dlq.node-agent`.
  */
 export async function openControlChannel(o: ControlChannelOptions): Promise<ControlChannel> {
@@ -41,13 +41,16 @@ export async function openControlChannel(o: ControlChannelOptions): Promise<Cont
       const parsed = parseAgentCommand(msg.data, o.node, o.root);
       if (!parsed.ok) reply = refuse(msg.subject, parsed.failure);
       else {
+        const { action } = parsed;
+        const what = `${action.kind} ${action.kind === 'add' ? `${action.spec.name}/${action.spec.instance}` : `${action.name}/${action.instance}`}`;
         try {
-          const { action } = parsed;
-          const done = action.kind === 'add' ? o.supervisor.ensure(action.spec) : o.supervisor.startKnown(action.name, action.instance);
+          const done = action.kind === 'add' ? o.supervisor.ensure(action.spec) : action.kind === 'start' ? o.supervisor.startKnown(action.name, action.instance) : o.supervisor.remove(action.name, action.instance);
           reply = { ok: true, ...done, node: o.node };
-          o.log(`control: ${action.kind} ${action.kind === 'add' ? `${action.spec.name}/${action.spec.instance}` : `${action.name}/${action.instance}`} -> ${done.outcome} (pid ${done.pid}) [${parsed.event.id}]`);
+          o.log(`control: ${what} -> ${done.outcome} (pid ${done.pid}) [${parsed.event.id}]`);
         } catch (error) {
           reply = { ok: false, error: (error as Error).message };
+          // A refusal the caller may not show (a write of agent-added.json that failed) stays in the agent's log.
+          o.log(`control: ${what} -> refused: ${reply.error} [${parsed.event.id}]`);
         }
       }
       if (msg.reply) msg.respond(JSON.stringify(reply));
