@@ -23,6 +23,26 @@ const S1 = { allocation: 1, initialEquity: 10_000 };
 const encode = (outputs: readonly RiskOutput[]): string => JSON.stringify(outputs);
 const heldIds = (g: ReturnType<typeof gate>) => g.state.held.map((h) => h.id);
 
+/** The gate's answer to 10 units of BTC at 110 under a 1 050 notional limit, as of the intent's bar 3. */
+function notionalRejection(i: RiskInput) {
+  return {
+    id: derivedId(i.id, 'risk.rejected', 0),
+    type: 'risk.rejected',
+    v: 1,
+    ts: T3,
+    src: 'risk-gate',
+    run: i.run,
+    corr: i.id,
+    cause: i.id,
+    payload: {
+      strategyId: 's1',
+      instrument: BTC,
+      requestedQty: 10,
+      reasons: [{ rule: 'maxOrderNotional', message: 'order notional 1100 exceeds 1050', limit: 1_050, value: 1_100 }],
+    },
+  };
+}
+
 /** Both arrival orders of bar 3's candle and intent after `history`: the decisions when the candle comes first, and the gate that got the intent first. */
 function race(config: RiskConfigInput, history: RiskInput[], bar3: RiskInput, i: RiskInput) {
   const candleFirst = gate(createRiskDecider(config));
@@ -76,24 +96,7 @@ describe('risk gate: an intent racing its own bar\'s candle', () => {
     const i = intent('s1', [{ instrument: BTC, qty: 10 }], T3, 3);
 
     const { candleFirst, expected, intentFirst, early } = race(config, history, candle(BTC, 110, T3), i);
-    expect(expected).toEqual([
-      {
-        id: derivedId(i.id, 'risk.rejected', 0),
-        type: 'risk.rejected',
-        v: 1,
-        ts: T3,
-        src: 'risk-gate',
-        run: i.run,
-        corr: i.id,
-        cause: i.id,
-        payload: {
-          strategyId: 's1',
-          instrument: BTC,
-          requestedQty: 10,
-          reasons: [{ rule: 'maxOrderNotional', message: 'order notional 1100 exceeds 1050', limit: 1_050, value: 1_100 }],
-        },
-      },
-    ]);
+    expect(expected).toEqual([notionalRejection(i)]);
     expect(early).toEqual([]);
     expect(heldIds(intentFirst)).toEqual([i.id]);
 
@@ -222,24 +225,7 @@ describe('risk gate: a held intent never waits forever while prices flow', () =>
     expect(g.send(candle(ETH, 50, T4), tick(BTC, 101, T3 - 1))).toEqual([]);
     expect(heldIds(g)).toEqual([i.id]);
     // Bar 3's candle of BTC never came; bar 4's does: 10 units x 110 = 1 100.
-    expect(g.send(candle(BTC, 110, T4))).toEqual([
-      {
-        id: derivedId(i.id, 'risk.rejected', 0),
-        type: 'risk.rejected',
-        v: 1,
-        ts: T3,
-        src: 'risk-gate',
-        run: i.run,
-        corr: i.id,
-        cause: i.id,
-        payload: {
-          strategyId: 's1',
-          instrument: BTC,
-          requestedQty: 10,
-          reasons: [{ rule: 'maxOrderNotional', message: 'order notional 1100 exceeds 1050', limit: 1_050, value: 1_100 }],
-        },
-      },
-    ]);
+    expect(g.send(candle(BTC, 110, T4))).toEqual([notionalRejection(i)]);
     expect(g.state.held).toEqual([]);
   });
 
