@@ -95,7 +95,8 @@ describe('supervisor in Chromium: build a strategy from a template, backtest it,
     expect(new URL(page.url()).searchParams.get('a')).toBe(runId);
     expect(new URL(page.url()).searchParams.get('b')).toBe(rerunId);
     const compare = page.getByTestId('run-compare');
-    await compare.waitFor({ timeout: 30_000 });
+    // A page's first load, like the run detail's above: under the full suite it once took over 30 s.
+    await compare.waitFor({ timeout: 90_000 });
     const rows = await compare.locator('tbody tr').allTextContents();
     // Each parameter with B - A: the changed one, and the unchanged one at 0.
     expect(rows).toContain('$period3020-10');

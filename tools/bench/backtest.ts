@@ -118,9 +118,8 @@ function median(xs: readonly number[]): number {
 
 async function main(): Promise<void> {
   // As every app runs (tools/lib/app-entry.js): before anything hot is compiled.
-  const { applyV8Tuning, pendingFlags } = require('../lib/v8-tuning.js') as { applyV8Tuning(): void; pendingFlags(): string[] };
-  const tuning = pendingFlags();
-  applyV8Tuning();
+  const { applyV8Tuning } = require('../lib/v8-tuning.js') as { applyV8Tuning(): string[] };
+  const tuning = applyV8Tuning();
   const base = parseOhlcvCsv(readFileSync(file, 'utf8'), { source: file }).series;
   const series = repeatSeries(base, REPEAT, 60_000);
   const build = BUNDLED ? 'esbuild bundle (as `helios backtest` runs)' : 'TypeScript sources through tsx (--from-source)';

@@ -20,9 +20,18 @@ function pendingFlags(given = [...process.execArgv, ...(process.env.NODE_OPTIONS
   return V8_TUNING_FLAGS.filter((flag) => !named.has(flag.split('=')[0]));
 }
 
-/** Sets the tuning flags in this process; must run before the hot code is compiled (first thing at start-up). */
+let applied = [];
+
+/** Sets the tuning flags in this process and returns them; must run before the hot code is compiled (first thing at start-up). */
 function applyV8Tuning() {
-  for (const flag of pendingFlags()) v8.setFlagsFromString(flag);
+  applied = pendingFlags();
+  for (const flag of applied) v8.setFlagsFromString(flag);
+  return applied;
 }
 
-module.exports = { V8_TUNING_FLAGS, pendingFlags, applyV8Tuning };
+/** What applyV8Tuning set in this process (none before it ran). */
+function appliedFlags() {
+  return applied.slice();
+}
+
+module.exports = { V8_TUNING_FLAGS, pendingFlags, applyV8Tuning, appliedFlags };

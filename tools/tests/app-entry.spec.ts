@@ -56,6 +56,16 @@ describe('tools/lib/app-entry.js', () => {
     expect(fresh()).toBe('undefined');
   });
 
+  it('sets the V8 tuning before the app loads, bundle or sources, unless HELIOS_V8_TUNING=0', () => {
+    const report = `console.log(JSON.stringify(require(${JSON.stringify(join('..', '..', '..', 'tools', 'lib', 'v8-tuning.js'))}).appliedFlags()));`;
+    write('apps/svc/dist/main.js', report, 2_000);
+    const { V8_TUNING_FLAGS } = require('../lib/v8-tuning.js') as { V8_TUNING_FLAGS: string[] };
+    expect(JSON.parse(run({ HELIOS_V8_TUNING: '' }))).toEqual(V8_TUNING_FLAGS);
+    expect(JSON.parse(run({ HELIOS_V8_TUNING: '0' }))).toEqual([]);
+    write('apps/svc/src/main.ts', report, 3_000);
+    expect(JSON.parse(run({ HELIOS_V8_TUNING: '' }))).toEqual(V8_TUNING_FLAGS);
+  });
+
   it('passes over a missing bundle, and over a fresh one when HELIOS_FROM_SOURCE is set', () => {
     expect(fresh()).not.toBe('undefined');
     expect(run({ HELIOS_FROM_SOURCE: '1' })).toBe('from source');

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { writeJsonAtomic } from './agent-state';
 import { isRecord, ManifestError, parseEntry, type ServiceSpec } from './manifest';
 
 /** `<home>/agent-added.json`: the services added over the control channel, so an agent restart brings them back. */
@@ -25,12 +26,9 @@ interface AddedRecord {
   desired: Desired;
 }
 
-/** Written to a temporary file and renamed, so a crash mid-write never leaves half a file. */
 export function writeAddedServices(file: string, added: readonly AddedService[]): void {
   const services: AddedRecord[] = added.map(({ spec, desired }) => ({ name: spec.name, instance: spec.instance, args: spec.args, desired }));
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ version: VERSION, services }, null, 2) + '\n');
-  renameSync(tmp, file);
+  writeJsonAtomic(file, { version: VERSION, services });
 }
 
 export interface AddedRead {

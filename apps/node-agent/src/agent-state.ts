@@ -28,11 +28,15 @@ export interface AgentState {
   services: ChildState[];
 }
 
-/** Written to a temporary file and renamed, so a reader never sees half a file. */
-export function writeAgentState(file: string, state: AgentState): void {
+/** Written to a temporary file and renamed, so a reader (or a crash mid-write) never sees half a file. */
+export function writeJsonAtomic(file: string, value: unknown): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
+  writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
   renameSync(tmp, file);
+}
+
+export function writeAgentState(file: string, state: AgentState): void {
+  writeJsonAtomic(file, state);
 }
 
 export function readAgentState(file: string): AgentState | undefined {
