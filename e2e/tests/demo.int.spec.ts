@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { Kvm } from '@nats-io/kv';
 import { freePort } from '@helios/testing';
 
 const run = promisify(execFile);
@@ -125,6 +126,16 @@ describe('the demo (tools/up -> paper trading -> helios status -> tools/down)', 
     expect(after.services.map((c) => c.pid)).toEqual(before.services.map((c) => c.pid));
   });
 
+  it('a strategy stopped or removed in KV ends its runner with exit 0, which the agent leaves stopped', async () => {
+    const kv = await new Kvm(nc!).open('helios-config');
+    const def = JSON.parse((await kv.get('strategy.mean-reversion'))!.string()) as Record<string, unknown>;
+    await kv.put('strategy.mean-reversion', JSON.stringify({ ...def, stopped: true }));
+    await kv.delete('strategy.sma-cross');
+    const runner = (id: string) => agent().services.find((c) => c.name === 'strategy-runner' && c.instance === id);
+    await until('both runners stopped', () => (runner('mean-reversion')?.status === 'stopped' && runner('sma-cross')?.status === 'stopped' ? true : undefined), 30_000);
+    expect(agent().services.filter((c) => c.status !== 'running').map((c) => `${c.name}/${c.instance}`).sort()).toEqual(['strategy-runner/mean-reversion', 'strategy-runner/sma-cross']);
+  });
+
   it('tools/down stops the agent, every service and nats-server: no process left', async () => {
     await nc?.close();
     nc = undefined;
@@ -134,5 +145,19 @@ describe('the demo (tools/up -> paper trading -> helios status -> tools/down)', 
     expect(pidsSeen.filter(alive)).toEqual([]);
     expect(agent().services.every((c) => c.status === 'stopped' && c.pid === null)).toBe(true);
     await expect(connect({ servers: url, reconnect: false })).rejects.toThrow();
+  });
+
+  it('tools/up after tools/down keeps the user\'s decisions: no runner for the removed strategy, the stopped one stays stopped', async () => {
+    const { stdout } = await run(join(root, 'tools', 'up'), { env, cwd: root });
+    expect(stdout).toContain('left out, removed by you: strategy.sma-cross');
+    const state = await until('the services up, the stopped runner ended', () => {
+      const s = agent();
+      const mine = s.services.find((c) => c.name === 'strategy-runner' && c.instance === 'mean-reversion');
+      return mine?.status === 'stopped' && s.services.filter((c) => c !== mine).every((c) => c.status === 'running') ? s : undefined;
+    }, 30_000);
+    pidsSeen.push(state.pid, ...state.services.flatMap((c) => (c.pid === null ? [] : [c.pid])));
+    expect(state.services.some((c) => c.name === 'strategy-runner' && c.instance === 'sma-cross')).toBe(false);
+    const manifest = JSON.parse(readFileSync(join(home, 'manifest.json'), 'utf8')) as { services: Array<{ name: string; instance: string }> };
+    expect(manifest.services.filter((c) => c.name === 'strategy-runner').map((c) => c.instance)).toEqual(['mean-reversion']);
   });
 });

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
-import { Kvm } from '@nats-io/kv';
+import { Kvm, type KV } from '@nats-io/kv';
 import { KV_BUCKETS, StrategyRunnerConfigSchema } from '@helios/contracts';
 import { createService, RunScope, serviceUsage, UsageError, type ServiceHandle } from '@helios/nest';
 import { describeError, Publisher } from '@helios/nats';
@@ -12,7 +12,10 @@ import { StrategySource } from './strategy-source';
 
 export const SERVICE = 'strategy-runner';
 
-const configNowOf = (source: StrategySource): FleetConfig => ({ strategies: Object.fromEntries([...source.current].map(([id, s]) => [id, s.def])) });
+/** The strategies to run: every valid definition but the stopped ones. */
+const configNowOf = (source: StrategySource): FleetConfig => ({
+  strategies: Object.fromEntries([...source.current].filter(([, s]) => s.def.stopped !== true).map(([id, s]) => [id, s.def])),
+});
 
 // The shell's schema of the runner's configuration is the contracts' (StrategyRunnerConfigSchema).
 
@@ -28,8 +31,11 @@ export interface RunnerIo {
  * strategy-runner: the strategy decider(s) on the service shell, their definitions from KV
  * `helios-config` (`strategy.<id>`), watched. A change becomes a shell `reconfigure` (applied
  * between two inputs); a kill switch also publishes a flat target at once.
- * Exit codes: 2 bad flag, 1 cannot start (e.g. `--strategy X` without a valid `strategy.X`), 0 on
- * SIGTERM / SIGINT / `stop`.
+ * A runner of one strategy (`--strategy X`) exits 0 when `strategy.X` is stopped (`stopped: true`)
+ * or deleted, at start or later: the user ended it, so the node agent leaves it stopped instead of
+ * restarting it into the same answer.
+ * Exit codes: 2 bad flag, 1 cannot start (`--strategy X` and `strategy.X` invalid or never
+ * written), 0 on SIGTERM / SIGINT / `stop`, and when its strategy is stopped or removed.
  */
 export async function runStrategyRunner(io: RunnerIo): Promise<void> {
   let args;
@@ -55,6 +61,8 @@ export async function runStrategyRunner(io: RunnerIo): Promise<void> {
     io.exit(code);
   };
   let signalled = false;
+  /** Its one strategy was stopped or removed while running: it stops as if told to. */
+  let ended = false;
   const onSignal = () => {
     signalled = true;
     abort.abort();
@@ -87,6 +95,12 @@ export async function runStrategyRunner(io: RunnerIo): Promise<void> {
     const configNow = () => configNowOf(current);
     await source.start((id, before, after) => {
       logger.info({ strategyId: id, change: after === undefined ? 'removed' : before === undefined ? 'added' : 'changed', revision: after?.revision }, 'strategy definition');
+      if (id === args.strategy && (after === undefined || after.def.stopped === true)) {
+        logger.info({ strategyId: id, revision: after?.revision }, after === undefined ? 'strategy removed: stopping the runner' : 'strategy stopped (stopped: true): stopping the runner');
+        ended = true;
+        void service?.stop();
+        return;
+      }
       void (async () => {
         if (after?.def.killSwitch === true && before?.def.killSwitch !== true) {
           await publishFlatten(publisher, after.def, after.revision, service?.state, Date.now(), scope.run ?? 'live', (s) => scope.subject(s));
@@ -96,8 +110,15 @@ export async function runStrategyRunner(io: RunnerIo): Promise<void> {
         logger.info({ strategyId: id, ok: outcome?.ok, error: outcome?.ok === false ? outcome.error : undefined, strategies: Object.keys(configNow().strategies) }, 'strategies reconfigured');
       })().catch((err: unknown) => logger.error({ strategyId: id, err: describeError(err) }, 'reconfigure failed'));
     });
-    if (args.strategy !== undefined && !source.current.has(args.strategy)) {
-      throw new Error(`no valid strategy definition at KV ${KV_BUCKETS.config} key strategy.${args.strategy} (see the log for why it was refused)`);
+    if (args.strategy !== undefined) {
+      const ending = await endedAtStart(kv, source, args.strategy);
+      if (ending !== undefined) {
+        logger.info({ strategyId: args.strategy }, `${ending}: nothing to run`);
+        io.stdout(`${SERVICE}: ${ending}: nothing to run\n`);
+        source.stop();
+        await conn.close().catch(() => undefined);
+        return exit(0);
+      }
     }
     service = await createService<FleetState, FleetConfig>({
       name: SERVICE,
@@ -130,6 +151,20 @@ export async function runStrategyRunner(io: RunnerIo): Promise<void> {
     exit(code);
   }
   // A change that arrived while the service was starting.
-  if (JSON.stringify(service.config) !== JSON.stringify(configNowOf(source))) await service.reconfigure(configNowOf(source));
+  if (ended) void service.stop();
+  else if (JSON.stringify(service.config) !== JSON.stringify(configNowOf(source))) await service.reconfigure(configNowOf(source));
   void service.stopped.then(() => shutdown(0));
+}
+
+/**
+ * Why a runner of one strategy has nothing to run at start (the strategy is stopped, or its key was
+ * deleted), or undefined when it runs it. Throws when the key holds no valid definition or never
+ * existed: a mistake to report (exit 1), not the user's decision.
+ */
+async function endedAtStart(kv: KV, source: StrategySource, id: string): Promise<string | undefined> {
+  const sourced = source.current.get(id);
+  if (sourced !== undefined) return sourced.def.stopped === true ? `strategy ${id} is stopped (KV ${KV_BUCKETS.config} strategy.${id} stopped: true)` : undefined;
+  const entry = source.refused.has(id) ? undefined : await kv.get(source.filter);
+  if (entry !== null && entry !== undefined && entry.operation !== 'PUT') return `strategy ${id} was removed (KV ${KV_BUCKETS.config} key strategy.${id} deleted)`;
+  throw new Error(`no valid strategy definition at KV ${KV_BUCKETS.config} key strategy.${id} (see the log for why it was refused)`);
 }

@@ -14,6 +14,8 @@ export interface SourcedDefinition {
  */
 export class StrategySource {
   readonly current = new Map<string, SourcedDefinition>();
+  /** Keys whose latest value was refused (not JSON, or not a valid definition). */
+  readonly refused = new Set<string>();
   private stopWatch: (() => void) | undefined;
 
   constructor(
@@ -67,6 +69,7 @@ export class StrategySource {
     const id = key.slice('strategy.'.length);
     const before = this.current.get(id);
     if (e.operation !== 'PUT') {
+      this.refused.delete(id);
       if (before === undefined) return undefined;
       this.current.delete(id);
       return { id, before };
@@ -76,14 +79,17 @@ export class StrategySource {
       raw = JSON.parse(e.string());
     } catch (err) {
       this.logger.error({ key: e.key, revision: e.revision, err: (err as Error).message }, 'strategy definition is not JSON: ignored');
+      this.refused.add(id);
       return undefined;
     }
     try {
       const after = { def: parseStrategyDefinition(key, raw), revision: e.revision };
       this.current.set(id, after);
+      this.refused.delete(id);
       return { id, before, after };
     } catch (err) {
       this.logger.error({ key: e.key, revision: e.revision, err: (err as Error).message }, 'invalid strategy definition: ignored');
+      this.refused.add(id);
       return undefined;
     }
   }

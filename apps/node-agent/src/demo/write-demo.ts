@@ -3,12 +3,13 @@ import { join, resolve } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { KV_BUCKETS } from '@helios/contracts';
+import { strategyKey } from '@helios/domain-strategy';
 import { demoPlan } from './demo-plan';
 
 /*
  * Called by tools/up after the topology: puts the demo configuration into KV `helios-config` (only
- * keys that are absent, so a second tools/up, or an operator's later change, is left alone) and
- * writes the node agent's manifest. Usage: write-demo.ts --nats URL --home DIR [--speed 60|max]
+ * keys that were never written, so a second tools/up, or an operator's later change or removal, is
+ * left alone) and writes the node agent's manifest, without runners for strategies the operator removed. Usage: write-demo.ts --nats URL --home DIR [--speed 60|max]
  */
 async function main(): Promise<void> {
   const args = new Map<string, string>();
@@ -24,21 +25,30 @@ async function main(): Promise<void> {
   const available = new Set(['market-data', 'indicators', 'strategy-runner', 'risk-gate', 'order-engine', 'paper-exchange', 'portfolio'].filter((n) => existsSync(join(root, 'apps', n, 'bin', `${n}.js`)) && existsSync(join(root, 'apps', n, 'src', 'main.ts'))));
   const plan = demoPlan({ natsUrl, available, dataFile: existsSync(dataFile) ? dataFile : undefined, speed: args.get('--speed') ?? '60' });
 
+  const removed = new Set<string>();
   const nc = await connect({ servers: natsUrl, reconnect: false });
   try {
     const kv = await new Kvm(nc).open(KV_BUCKETS.config);
     const written: string[] = [];
     for (const [key, value] of Object.entries(plan.config)) {
-      if ((await kv.get(key))?.operation === 'PUT') continue;
+      const entry = await kv.get(key);
+      if (entry !== null) {
+        // A value is an earlier tools/up's or the operator's; a delete marker is the operator's removal.
+        if (entry.operation !== 'PUT') removed.add(key);
+        continue;
+      }
       await kv.create(key, JSON.stringify(value));
       written.push(key);
     }
     console.log(written.length > 0 ? `[up] demo configuration written to KV ${KV_BUCKETS.config}: ${written.join(', ')}` : `[up] demo configuration already in KV ${KV_BUCKETS.config}`);
+    if (removed.size > 0) console.log(`[up] left out, removed by you: ${[...removed].join(', ')}`);
   } finally {
     await nc.close();
   }
   for (const name of plan.skipped) console.log(`[up] skipping ${name}: apps/${name} has no bin/${name}.js and src/main.ts yet`);
-  writeFileSync(join(home, 'manifest.json'), JSON.stringify({ services: plan.services }, null, 2) + '\n');
+  // A removed strategy gets no runner (it would only start and exit 0).
+  const services = plan.services.filter((s) => !(s.name === 'strategy-runner' && removed.has(strategyKey(s.instance))));
+  writeFileSync(join(home, 'manifest.json'), JSON.stringify({ services }, null, 2) + '\n');
   console.log(`[up] feed: ${plan.feed}`);
 }
 

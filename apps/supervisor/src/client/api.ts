@@ -13,7 +13,7 @@ export class ApiCallError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PUT';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Where to go when the session is missing or expired (the login page returns to the current page). */
 export function loginUrl(current: string): string {
@@ -49,6 +49,7 @@ export const api = {
   get: <T>(path: string, init?: { signal?: AbortSignal }) => apiCall<T>('GET', path, undefined, init),
   post: <T>(path: string, body?: unknown) => apiCall<T>('POST', path, body),
   put: <T>(path: string, body: unknown) => apiCall<T>('PUT', path, body),
+  del: <T>(path: string) => apiCall<T>('DELETE', path),
 };
 
 export async function login(token: string): Promise<void> {

@@ -37,3 +37,16 @@ export async function launchStrategy(ctx: GatewayContext, strategyId: string, ti
   const pid = launchStrategyRunner(ctx, strategyId);
   return { by: 'supervisor', pid, note: `no node agent answered on node ${node}: the supervisor started it itself (pid ${pid}); it is NOT restarted after a crash` };
 }
+
+/**
+ * Asks the node agent to forget the runner of a removed strategy (`remove`: no agent restart brings
+ * it back). Returns what happened, for the reply's note; never throws: the strategy is removed from
+ * KV already, and its runner exits 0 on its own either way.
+ */
+export async function forgetStrategyRunner(ctx: GatewayContext, strategyId: string, timeoutMs = 3_000): Promise<string> {
+  const node = ctx.agentNode ?? agentNode();
+  const reply = await commandReply(ctx, { service: 'node-agent', instance: node, command: 'reconfigure', config: { remove: { name: RUNNER, instance: strategyId } } }, timeoutMs);
+  if (reply === undefined) return `no node agent answered on node ${node}: a runner of it elsewhere exits on its own`;
+  if (reply['ok'] === true) return `node-agent/${node} forgot ${RUNNER}/${strategyId}`;
+  return `node-agent/${node} kept no runner of it to forget (${String(reply['error'] ?? 'no reason given')})`;
+}

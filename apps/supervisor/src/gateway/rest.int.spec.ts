@@ -51,7 +51,7 @@ describe('supervisor gateway: REST /api/v1', () => {
     expect(await t.fx.config.get('strategy.x2')).toBeNull();
   });
 
-  it('lists strategies from KV, pauses one by its definition, and answers 409 when no process takes stop', async () => {
+  it('lists strategies from KV and pauses one by its definition', async () => {
     await t.fx.config.put('strategy.alpha', JSON.stringify({ id: 'alpha', template: 'sma-cross', params: { fast: 5, slow: 20 }, instruments: ['BTC-PERP'], timeframe: '1m' }));
     const list = await t.api('/api/v1/strategies');
     expect(list.status).toBe(200);
@@ -61,24 +61,60 @@ describe('supervisor gateway: REST /api/v1', () => {
     expect(JSON.parse((await t.fx.config.get('strategy.alpha'))!.string())).toMatchObject({ paused: true, params: { fast: 5, slow: 20 } });
     expect((await t.api('/api/v1/strategies/alpha/resume', { method: 'POST' })).status).toBe(202);
     expect(JSON.parse((await t.fx.config.get('strategy.alpha'))!.string())).toMatchObject({ paused: false });
-    const stop = await json(await t.api('/api/v1/strategies/alpha/stop', { method: 'POST' }));
-    expect(stop).toEqual({ status: 409, body: { error: expect.stringContaining('no strategy-runner process'), where: 'instance' } });
     expect((await t.api('/api/v1/strategies/nope/pause', { method: 'POST' })).status).toBe(404);
   });
 
-  it('sends stop as a system.cmd request to the strategy instance and reports the answer', async () => {
-    const got: unknown[] = [];
-    const sub = t.fx.nc.subscribe(subjects.cmd('strategy-runner', 'alpha'), {
-      callback: (_e, msg) => {
-        got.push(JSON.parse(msg.string()));
-        msg.respond(JSON.stringify({ ok: true }));
+  it('stops a strategy by its definition (stopped: true, which its runner obeys), also when no process runs it', async () => {
+    const stop = await json(await t.api('/api/v1/strategies/alpha/stop', { method: 'POST' }));
+    expect(stop).toEqual({
+      status: 202,
+      body: { accepted: true, command: 'stop', target: 'strategy-runner/alpha', note: 'no strategy-runner process was running it; recorded stopped (KV stopped: true), so none runs it until start' },
+    });
+    const entry = (await t.fx.config.get('strategy.alpha'))!;
+    expect(JSON.parse(entry.string())).toMatchObject({ stopped: true, paused: false, params: { fast: 5, slow: 20 } });
+    const row = ((await (await t.api('/api/v1/strategies')).json()) as Array<{ id: string; status: string }>).find((r) => r.id === 'alpha');
+    expect(row?.status).toBe('stopped');
+    // Stopping again changes nothing (no new revision).
+    expect((await t.api('/api/v1/strategies/alpha/stop', { method: 'POST' })).status).toBe(202);
+    expect((await t.fx.config.get('strategy.alpha'))!.revision).toBe(entry.revision);
+  });
+
+  it('removes a strategy: refused while its P&L shows a position, unless forced; the key is deleted', async () => {
+    const def = (id: string) => JSON.stringify({ id, template: 'sma-cross', instruments: ['BTC-PERP', 'ETH-PERP'], timeframe: '1m' });
+    await t.fx.config.put('strategy.held', def('held'));
+    await t.fx.config.put('strategy.flat', def('flat'));
+    const pnl = (id: string, strategyId: string, instrument: string, position: number) =>
+      t.fx.publisher.publish(
+        subjects.pnlUpdate(strategyId),
+        createEvent('pnl.update', { strategyId, instrument, position, avgPrice: position === 0 ? 0 : 100, realized: 0, unrealized: 0, equity: 1000, fees: 0 }, { id, ts: Date.now(), src: 'portfolio', run: 'live' }),
+      );
+    await pnl('p1', 'held', 'BTC-PERP', 0.5);
+    await pnl('p2', 'held', 'ETH-PERP', 2);
+    await pnl('p3', 'held', 'BTC-PERP', 0);
+    await pnl('p4', 'flat', 'BTC-PERP', 1);
+    await pnl('p5', 'flat', 'BTC-PERP', 0);
+
+    const refused = await json(await t.api('/api/v1/strategies/held', { method: 'DELETE' }));
+    expect(refused).toEqual({
+      status: 409,
+      body: {
+        error: 'strategy held holds 2 ETH-PERP: flatten it first (save it with killSwitch: true and wait for the fills), or remove it with ?force=true and leave the position open',
+        where: 'id',
       },
     });
-    await t.fx.nc.flush();
-    const res = await json(await t.api('/api/v1/strategies/alpha/stop', { method: 'POST' }));
-    sub.unsubscribe();
-    expect(res).toEqual({ status: 202, body: { accepted: true, command: 'stop', target: 'strategy-runner/alpha' } });
-    expect(got).toEqual([expect.objectContaining({ type: 'system.cmd', payload: { service: 'strategy-runner', instance: 'alpha', command: 'stop' } })]);
+    expect((await t.fx.config.get('strategy.held'))?.operation).toBe('PUT');
+    expect(await json(await t.api('/api/v1/strategies/held?force=yes', { method: 'DELETE' }))).toEqual({ status: 400, body: { error: 'force: expected true or false, got "yes"', where: 'force' } });
+
+    const forced = await json(await t.api('/api/v1/strategies/held?force=true', { method: 'DELETE' }));
+    expect(forced).toEqual({ status: 200, body: { id: 'held', removed: true, note: expect.stringContaining('no node agent answered') } });
+    expect((await t.fx.config.get('strategy.held'))?.operation).toBe('DEL');
+
+    expect((await json(await t.api('/api/v1/strategies/flat', { method: 'DELETE' }))).body).toMatchObject({ id: 'flat', removed: true });
+    expect((await t.fx.config.get('strategy.flat'))?.operation).toBe('DEL');
+    const ids = ((await (await t.api('/api/v1/strategies')).json()) as Array<{ id: string }>).map((r) => r.id);
+    expect(ids).not.toContain('held');
+    expect(ids).not.toContain('flat');
+    expect((await t.api('/api/v1/strategies/held', { method: 'DELETE' })).status).toBe(404);
   });
 
   it('reports orders folded from their lifecycle events, and dead letters with reasons', async () => {

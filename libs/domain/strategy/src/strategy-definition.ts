@@ -20,6 +20,8 @@ export const StrategyDefinitionSchema = Type.Object(
     instruments: Type.Array(Type.String({ pattern: ID }), { minItems: 1, maxItems: 1000, uniqueItems: true }),
     timeframe: Type.String({ pattern: TIMEFRAME_PATTERN }),
     paused: Type.Optional(Type.Boolean()),
+    /** Stopped by the user: no runner runs it (a dedicated runner exits 0), across restarts, until started again. */
+    stopped: Type.Optional(Type.Boolean()),
     killSwitch: Type.Optional(Type.Boolean()),
     maxIntentsPerMinute: Type.Optional(Type.Integer({ minimum: 1 })),
   },
@@ -69,6 +71,6 @@ export function buildStrategyDecider(def: StrategyDefinition): StrategyDeciderOf
 
 /** What decides the intents: everything but the run-time switches. A change here rebuilds the strategy. */
 export function coreOf(def: StrategyDefinition): string {
-  const { paused: _p, killSwitch: _k, maxIntentsPerMinute: _m, ...core } = def;
+  const { paused: _p, stopped: _s, killSwitch: _k, maxIntentsPerMinute: _m, ...core } = def;
   return JSON.stringify(core);
 }

@@ -77,10 +77,17 @@ export function BoardPage() {
       },
       command: async (node, command) => {
         if (node.data.kind === 'strategy' && node.data.strategyId !== undefined) {
-          const done = await api.post<CommandAccepted>(`/strategies/${encodeURIComponent(node.data.strategyId)}/${command}`);
+          const path = `/strategies/${encodeURIComponent(node.data.strategyId)}`;
+          if (command === 'remove') {
+            const removed = await api.del<{ id: string; note: string }>(path);
+            reloadStrategies();
+            return `removed ${removed.id}; ${removed.note}`;
+          }
+          const done = await api.post<CommandAccepted & { note?: string }>(`${path}/${command}`);
           reloadStrategies();
-          return `${done.command} sent to ${done.target}`;
+          return `${done.command} sent to ${done.target}${done.note !== undefined ? `: ${done.note}` : ''}`;
         }
+        if (command === 'start' || command === 'remove') throw new Error(`${command} is for strategies; ${node.data.service} is a service of the manifest`);
         // Any other node is one service instance: the shell's own stop / pause / resume.
         if (node.data.instance === undefined) throw new Error(`${node.data.service} has no heartbeat yet, so there is no instance to send ${command} to`);
         const done = await api.post<CommandAccepted>(`/services/${encodeURIComponent(node.data.service)}/${encodeURIComponent(node.data.instance)}/${command}`);

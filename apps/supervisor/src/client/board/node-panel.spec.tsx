@@ -61,6 +61,38 @@ describe('NodePanel', () => {
     expect(screen.getByRole('button', { name: 'Resume' })).toHaveProperty('disabled', true);
   });
 
+  it('starts a stopped strategy, and removes one only on the second click', async () => {
+    const a = actions();
+    const stopped: BoardNode = { ...node, data: { ...node.data, status: 'stopped' } };
+    render(<NodePanel node={stopped} logs={[]} actions={a} onClose={() => undefined} />);
+    await screen.findByLabelText(/^fast/);
+    expect(screen.getByRole('button', { name: 'Stop' })).toHaveProperty('disabled', true);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Start' })));
+    expect(a.calls).toEqual([['command', 'strategy:sma-cross', 'start']]);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Remove' })));
+    expect(a.calls).toHaveLength(1);
+    expect(screen.getByText(/refused while it holds a position/)).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Confirm remove' })));
+    expect(a.calls).toEqual([
+      ['command', 'strategy:sma-cross', 'start'],
+      ['command', 'strategy:sma-cross', 'remove'],
+    ]);
+    expect(screen.getByRole('status').textContent).toBe('remove sent to sma-cross');
+    expect(screen.getByRole('button', { name: 'Remove' })).toBeTruthy();
+  });
+
+  it('offers Start and Remove only for strategies, and Start only when stopped', async () => {
+    const service: BoardNode = { ...node, id: 'service:portfolio', data: { ...node.data, kind: 'service', title: 'portfolio', service: 'portfolio', instance: 'main', strategyId: undefined } };
+    const { unmount } = render(<NodePanel node={service} logs={[]} actions={actions()} onClose={() => undefined} />);
+    await screen.findByLabelText(/^fast/);
+    expect(screen.queryByRole('button', { name: 'Start' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Remove' })).toBeNull();
+    unmount();
+    render(<NodePanel node={node} logs={[]} actions={actions()} onClose={() => undefined} />);
+    await screen.findByLabelText(/^fast/);
+    expect(screen.getByRole('button', { name: 'Start' })).toHaveProperty('disabled', true);
+  });
+
   it('edits the strategy definition through the generated form and saves the typed value', async () => {
     const a = actions();
     render(<NodePanel node={node} logs={[]} actions={a} onClose={() => undefined} />);

@@ -1,5 +1,5 @@
 'use client';
-// The side panel of a clicked node: live metrics, Stop / Pause / Resume, the config form generated from
+// The side panel of a clicked node: live metrics, Stop / Pause / Resume (and a strategy's Start / Remove), the config form generated from
 // the service's JSON Schema (a strategy's definition for strategy nodes), and its recent log lines.
 import { useEffect, useState } from 'react';
 import type { LogLine } from '../../shared/live';
@@ -13,7 +13,8 @@ import { ErrorNote, Loading } from '../ui/states';
 import type { BoardNode } from './board-types';
 import { formatRate } from './flow-style';
 
-export type NodeCommand = 'stop' | 'pause' | 'resume';
+/** start and remove are a strategy's only (its definition in KV); the rest any node's. */
+export type NodeCommand = 'stop' | 'pause' | 'resume' | 'start' | 'remove';
 
 export interface LoadedConfig {
   schema: JsonSchema;
@@ -53,12 +54,15 @@ export function NodePanel({ node, logs, actions, onClose }: NodePanelProps) {
   const [saveError, setSaveError] = useState<{ error: string; where?: string }>();
   const [notice, setNotice] = useState<{ tone: 'info' | 'error'; text: string }>();
   const [pending, setPending] = useState<NodeCommand>();
+  // Remove asks twice: the first click arms it, the second removes.
+  const [removeArmed, setRemoveArmed] = useState(false);
 
   useEffect(() => {
     let live = true;
     setConfig({ state: 'loading' });
     setNotice(undefined);
     setSaveError(undefined);
+    setRemoveArmed(false);
     actions
       .loadConfig(node)
       .then((c) => live && setConfig(c === undefined ? { state: 'none' } : { state: 'ready', config: c }))
@@ -96,6 +100,7 @@ export function NodePanel({ node, logs, actions, onClose }: NodePanelProps) {
 
   const m = data.metrics;
   const canPause = data.status !== 'paused' && data.status !== 'stopped';
+  const isStrategy = data.kind === 'strategy';
   return (
     <aside aria-label={`${data.title} panel`} className="flex h-full w-[380px] shrink-0 flex-col overflow-hidden border-l border-abyss-600 bg-abyss-900/95">
       <header className="flex items-start justify-between gap-2 border-b border-abyss-700 px-4 py-3">
@@ -126,7 +131,26 @@ export function NodePanel({ node, logs, actions, onClose }: NodePanelProps) {
           <Button variant="primary" disabled={pending !== undefined || data.status !== 'paused'} onClick={() => void run('resume')}>
             {pending === 'resume' ? 'Resuming…' : 'Resume'}
           </Button>
+          {isStrategy && (
+            <Button variant="primary" disabled={pending !== undefined || data.status !== 'stopped'} onClick={() => void run('start')}>
+              {pending === 'start' ? 'Starting…' : 'Start'}
+            </Button>
+          )}
+          {isStrategy && (
+            <Button
+              variant="danger"
+              disabled={pending !== undefined}
+              onClick={() => {
+                if (!removeArmed) return setRemoveArmed(true);
+                setRemoveArmed(false);
+                void run('remove');
+              }}
+            >
+              {pending === 'remove' ? 'Removing…' : removeArmed ? 'Confirm remove' : 'Remove'}
+            </Button>
+          )}
         </div>
+        {removeArmed && <p className="text-xs text-neon-yellow">Removes the strategy from the configuration and ends its runner; refused while it holds a position. Click again to confirm.</p>}
         {notice !== undefined && (
           <p role="status" className={`text-xs ${notice.tone === 'error' ? 'text-neon-red' : 'text-neon-cyan'}`}>
             {notice.text}

@@ -114,6 +114,17 @@ describe('buildBoard: heartbeats -> nodes', () => {
     expect(node(nodes, 'strategy:sma-cross').data.subtitle).toBe('sma-cross');
   });
 
+  it('shows a strategy stopped by the user (stopped: true) as stopped while its runner still beats healthy, or has none', () => {
+    const strategies = [
+      { id: 'sma-cross', definition: { template: 'sma-cross', stopped: true }, status: 'stopped' as const },
+      { id: 'parked', definition: { template: 'rsi', stopped: true }, status: 'stopped' as const },
+    ];
+    const { nodes } = buildBoard(input({ strategies }));
+    expect(node(nodes, 'strategy:sma-cross').data).toMatchObject({ status: 'stopped', reasons: ['stopped by the user'] });
+    expect(node(nodes, 'strategy:parked').data).toMatchObject({ status: 'stopped', reasons: ['stopped by the user'] });
+    expect(node(nodes, 'strategy:mean-reversion').data.status).toBe('healthy');
+  });
+
   it('shows paused runners and paused definitions as paused, distinct from stopped and from red', () => {
     const beats = demoBeats().map((b) => (b.instance === 'sma-cross' ? runner('sma-cross', { status: 'paused' }) : b));
     const strategies = [{ id: 'mean-reversion', definition: { template: 'mean-reversion', paused: true }, status: 'paused' as const }];

@@ -150,7 +150,9 @@ export function buildBoard(input: TopologyInput): Board {
     else if (verdict.status !== 'error' && verdict.status !== 'stopped' && servedBy(beat).length > 0 && !servedBy(beat).includes(id)) {
       verdict = { status: 'error', reasons: ['runner does not serve it'] };
     }
-    if (verdict.status === 'healthy' || verdict.status === 'warning') {
+    // Stopped by the user (KV stopped: true): whatever its last heartbeat said, nothing runs it.
+    if (definition['stopped'] === true) verdict = { status: 'stopped', reasons: ['stopped by the user'] };
+    else if (verdict.status === 'healthy' || verdict.status === 'warning') {
       if (definition['killSwitch'] === true) verdict = { status: 'stopped', reasons: ['kill switch on'] };
       else if (definition['paused'] === true) verdict = { status: 'paused', reasons: ['paused'] };
       else verdict = worse(verdict, usageVerdict(input.riskUsage, t, (limit) => limit.split(/[^A-Za-z0-9_-]/).includes(id)));

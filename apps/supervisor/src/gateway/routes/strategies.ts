@@ -3,10 +3,9 @@ import { KV_BUCKETS, subjects, type HeliosEvent } from '@helios/contracts';
 import { parseStrategyDefinition, StrategyDefinitionError, StrategyDefinitionSchema, strategyKey } from '@helios/domain-strategy';
 import type { CommandAccepted, SignalRow, StrategyMetrics, StrategySummary } from '../../shared/api';
 import type { ServiceBeat } from '../../shared/live';
-import { sendCommand } from '../commands';
 import { tailOf } from '../live/stream-reads';
 import { ApiFailure, type GatewayContext, type Route } from '../route';
-import { launchStrategy } from '../agent-channel';
+import { forgetStrategyRunner, launchStrategy } from '../agent-channel';
 import { limitParam, readJsonKey, tokenParam } from '../route-inputs';
 import { RUNNER } from '../strategy-process';
 import { STALE_AFTER_MS } from './services';
@@ -36,6 +35,7 @@ function isLive(ctx: GatewayContext, beat: ServiceBeat | undefined): boolean {
 }
 
 function statusOf(ctx: GatewayContext, def: Record<string, unknown>, beat: ServiceBeat | undefined): StrategySummary['status'] {
+  if (def['stopped'] === true) return 'stopped';
   if (beat === undefined) return 'unknown';
   if (!isLive(ctx, beat)) return 'stopped';
   if (def['paused'] === true || beat.heartbeat.status === 'paused') return 'paused';
@@ -68,15 +68,34 @@ async function summaries(ctx: GatewayContext): Promise<StrategySummary[]> {
   return out;
 }
 
-async function setPaused(ctx: GatewayContext, id: string, paused: boolean): Promise<void> {
+/** Changes run-time switches of a definition (paused, stopped); a no-op when they already hold. */
+async function setSwitches(ctx: GatewayContext, id: string, switches: { paused?: boolean; stopped?: boolean }): Promise<void> {
   const { def, revision } = await readDefinition(ctx, id);
-  const next = { ...def, paused };
+  if (Object.entries(switches).every(([k, v]) => (def[k] ?? false) === v)) return;
+  const next = { ...def, ...switches };
   // Compare-and-set on the revision read: a concurrent edit is not overwritten.
   try {
     await ctx.config.update(strategyKey(id), JSON.stringify(next), revision);
   } catch (err) {
     throw new ApiFailure(409, `strategy ${id} changed meanwhile; try again (${(err as Error).message})`, 'id');
   }
+}
+
+/**
+ * Positions the strategy's newest P&L updates show open, per instrument (any instrument: one it no
+ * longer lists may still be held). Read from the tail of PNL, so a position last marked long ago,
+ * behind more recent P&L of the others, is not seen: the check guards the usual case, not every one.
+ */
+async function openPositions(ctx: GatewayContext, id: string): Promise<Array<{ instrument: string; position: number }>> {
+  const rows = await tailOf(ctx.js, ctx.jsm, 'PNL', subjects.pnlUpdate(id), 1_000);
+  const latest = new Map<string, number>();
+  for (const r of rows) {
+    const p = (r.event as HeliosEvent<'pnl.update'>).payload;
+    if (p.instrument !== undefined) latest.set(p.instrument, p.position);
+  }
+  return [...latest]
+    .filter(([, position]) => position !== 0)
+    .map(([instrument, position]) => ({ instrument, position }));
 }
 
 const accepted = (command: string, target: string): { status: number; json: CommandAccepted } => ({ status: 202, json: { accepted: true, command, target } });
@@ -109,8 +128,10 @@ export const strategiesRoutes: Route[] = [
       }
       const existed = (await ctx.config.get(key))?.operation === 'PUT';
       await ctx.config.put(key, JSON.stringify(def));
-      // A new strategy needs a process unless one already serves it (its runner reconfigures itself from KV).
-      const launch = isLive(ctx, beatOf(ctx, def.id)) ? undefined : await launchStrategy(ctx, def.id);
+      // A new strategy needs a process unless one already serves it (its runner reconfigures itself
+      // from KV) or it is saved stopped (start runs it).
+      const stopped = (def as { stopped?: boolean }).stopped === true;
+      const launch = stopped || isLive(ctx, beatOf(ctx, def.id)) ? undefined : await launchStrategy(ctx, def.id);
       return { status: existed ? 200 : 201, json: { id: def.id, replaced: existed, launchedPid: launch?.pid ?? undefined, launchedBy: launch?.by, note: launch?.note } };
     },
   },
@@ -129,7 +150,8 @@ export const strategiesRoutes: Route[] = [
   {
     method: 'POST',
     path: '/strategies/:id/stop',
-    summary: "Stop the strategy's process (system.cmd stop); every other process keeps running",
+    summary:
+      "Stop a strategy: KV stopped: true, so its runner drains, snapshots and exits 0 and no restart (of the agent, of the system) runs it again until start; every other process keeps running",
     tag: 'strategies',
     successStatus: 202,
     response: CommandAcceptedSchema,
@@ -140,22 +162,50 @@ export const strategiesRoutes: Route[] = [
       if (beat !== undefined && beat.instance !== id) {
         throw new ApiFailure(409, `strategy ${id} runs inside ${RUNNER}/${beat.instance} with other strategies; pause it instead (stopping would stop them all)`, 'id');
       }
-      const reply = await sendCommand(ctx, { service: RUNNER, instance: id, command: 'stop' });
-      if (!reply.ok) throw new ApiFailure(409, `${RUNNER}/${id} refused stop: ${reply.error ?? 'no reason given'}`);
-      return accepted('stop', `${RUNNER}/${id}`);
+      await setSwitches(ctx, id, { stopped: true });
+      const note = isLive(ctx, beat)
+        ? `recorded stopped (KV stopped: true): ${RUNNER}/${id} drains, snapshots and exits 0`
+        : `no ${RUNNER} process was running it; recorded stopped (KV stopped: true), so none runs it until start`;
+      return { status: 202, json: { ...accepted('stop', `${RUNNER}/${id}`).json, note } };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/strategies/:id',
+    summary:
+      'Remove a strategy: its KV definition is deleted, its runner exits 0 and the node agent forgets it. Refused (409) while its latest P&L shows a position, unless ?force=true (the position then stays open, unmanaged)',
+    tag: 'strategies',
+    handler: async (req, ctx) => {
+      const id = strategyId(req.params);
+      await readDefinition(ctx, id);
+      const force = req.query.get('force');
+      if (force !== null && force !== 'true' && force !== 'false') throw new ApiFailure(400, `force: expected true or false, got ${JSON.stringify(force)}`, 'force');
+      if (force !== 'true') {
+        const open = await openPositions(ctx, id);
+        if (open.length > 0) {
+          throw new ApiFailure(
+            409,
+            `strategy ${id} holds ${open.map((p) => `${p.position} ${p.instrument}`).join(', ')}: flatten it first (save it with killSwitch: true and wait for the fills), or remove it with ?force=true and leave the position open`,
+            'id',
+          );
+        }
+      }
+      await ctx.config.delete(strategyKey(id));
+      const note = await forgetStrategyRunner(ctx, id);
+      return { status: 200, json: { id, removed: true, note } };
     },
   },
   {
     method: 'POST',
     path: '/strategies/:id/start',
-    summary: 'Start a stopped strategy (a strategy-runner under the node agent; the gateway spawns it only when no agent answers) or resume a paused one',
+    summary: 'Start a stopped strategy (clears KV stopped and paused; a strategy-runner under the node agent, the gateway spawns it only when no agent answers) or resume a paused one',
     tag: 'strategies',
     successStatus: 202,
     response: CommandAcceptedSchema,
     handler: async (req, ctx) => {
       const id = strategyId(req.params);
-      const { def } = await readDefinition(ctx, id);
-      if (def['paused'] === true) await setPaused(ctx, id, false);
+      // Cleared first: a runner started while stopped: true would exit at once.
+      await setSwitches(ctx, id, { paused: false, stopped: false });
       if (isLive(ctx, beatOf(ctx, id))) return accepted('resume', `${RUNNER}/${id}`);
       const launch = await launchStrategy(ctx, id);
       return { status: 202, json: { ...accepted('start', `${RUNNER}/${id}`).json, note: launch.note } };
@@ -176,7 +226,7 @@ export const strategiesRoutes: Route[] = [
       response: CommandAcceptedSchema,
       handler: async (req, ctx) => {
         const id = strategyId(req.params);
-        await setPaused(ctx, id, paused);
+        await setSwitches(ctx, id, { paused });
         return accepted(command, `strategy.${id}`);
       },
     }),

@@ -90,6 +90,18 @@ describe('supervisor gateway: strategies started through the node agent', () => 
     await waitFor('the runner running again', () => runnerOf('deployed')?.status === 'running', 30_000);
   });
 
+  it('removes a strategy: the runner exits 0 and the agent forgets it, in its table and in agent-added.json', async () => {
+    const pid = runnerOf('deployed')?.pid as number;
+    const res = await t.api('/api/v1/strategies/deployed', { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ id: 'deployed', removed: true, note: `node-agent/${NODE} forgot strategy-runner/deployed` });
+    expect((await t.fx.config.get('strategy.deployed'))?.operation).toBe('DEL');
+    await waitFor('the runner to exit', () => !alive(pid), 30_000);
+    await waitFor('the agent to drop it', () => runnerOf('deployed') === undefined, 30_000);
+    const added = JSON.parse(readFileSync(join(t.home, 'agent-added.json'), 'utf8')) as { services: Array<{ instance: string }> };
+    expect(added.services.map((s) => s.instance)).not.toContain('deployed');
+  });
+
   it('falls back to spawning the runner itself when no agent answers, and says so', async () => {
     const exited = new Promise((r) => agent?.once('exit', r));
     agent?.kill('SIGTERM');
