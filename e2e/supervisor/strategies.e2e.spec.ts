@@ -92,4 +92,16 @@ describe('the strategies page in Chromium: cards for the demo strategies, the ca
     expect(pixels.canvases).toBeGreaterThan(0);
     await screenshot(page, 'strategies-chart');
   });
+
+  it('stops a strategy from its card (the other keeps running) and starts it again', async () => {
+    const { page } = browser;
+    const card = page.getByTestId('strategy-card-mean-reversion');
+    await page.getByRole('button', { name: 'Stop mean-reversion' }).click();
+    await until('mean-reversion stopped', async () => ((await card.textContent()) ?? '').includes('stopped') || undefined, 60_000);
+    expect(await page.getByRole('status').textContent()).toContain('stop mean-reversion');
+    expect((await page.getByTestId('strategy-card-sma-cross').textContent()) ?? '').toContain('running');
+    await screenshot(page, 'strategies-card-stopped');
+    await page.getByRole('button', { name: 'Start mean-reversion' }).click();
+    await until('mean-reversion running again', async () => ((await card.textContent()) ?? '').includes('running') || undefined, 120_000);
+  });
 });

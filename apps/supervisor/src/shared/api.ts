@@ -13,7 +13,7 @@ export interface ApiError {
 /** GET /api/v1/strategies — each configured strategy (KV helios-config `strategy.<id>`) with live state. */
 export interface StrategySummary {
   id: string;
-  /** The definition as stored in KV (template/spec/graph, params, instruments, timeframe, paused, killSwitch). */
+  /** The definition as stored in KV (template/spec/graph, params, instruments, timeframe, paused, stopped, killSwitch). */
   definition: Record<string, unknown>;
   status: 'running' | 'paused' | 'stopped' | 'unknown';
   /** Latest heartbeat of the strategy-runner process serving it, when there is one. */

@@ -2,14 +2,14 @@
 // Strategies & charts: a card per configured strategy (GET /strategies, live `pnl`), and the chart
 // with its selector: raw price, one strategy (its signals and P&L), or a comparison of several.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { SignalRow, StrategySummary } from '../../shared/api';
+import type { CommandAccepted, SignalRow, StrategySummary } from '../../shared/api';
 import type { CandleBar, LiveTopic, LiveUpdate, StrategyPnl } from '../../shared/live';
 import { api } from '../api';
 import { usePolled } from '../layout/use-polled';
 import { useLive } from '../live';
 import { Panel } from '../ui/panel';
 import { EmptyState, ErrorNote, Loading } from '../ui/states';
-import { StrategyCards } from './strategy-cards';
+import { StrategyCards, type CardCommand } from './strategy-cards';
 import { StrategyChart } from './strategy-chart';
 import { appendPnl, instrumentOf, mergeCandles, type ChartMode, type PnlHistory } from './strategy-view-model';
 
@@ -50,6 +50,21 @@ export function StrategiesPage() {
   }, []);
   const feed = useLive(topics, onUpdates);
 
+  const [pending, setPending] = useState<string>();
+  const [notice, setNotice] = useState<{ tone: 'info' | 'error'; text: string }>();
+  const command = async (id: string, what: CardCommand) => {
+    setPending(id);
+    try {
+      const done = await api.post<CommandAccepted & { note?: string }>(`/strategies/${encodeURIComponent(id)}/${what}`);
+      setNotice({ tone: 'info', text: `${done.command} ${id}${done.note !== undefined ? `: ${done.note}` : ''}` });
+    } catch (err) {
+      setNotice({ tone: 'error', text: `${what} ${id} failed: ${(err as Error).message}` });
+    } finally {
+      setPending(undefined);
+      list.reload();
+    }
+  };
+
   const toggle = (id: string) => setPicked((p) => (view === 'compare' ? (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]) : [id]));
 
   return (
@@ -57,7 +72,14 @@ export function StrategiesPage() {
       {list.error !== undefined && <ErrorNote>{list.error}</ErrorNote>}
       {strategies === undefined && list.error === undefined && <Loading what="strategies" />}
       {strategies !== undefined && strategies.length === 0 && <EmptyState title="No strategies configured">Deploy one from the builder, or start the demo with tools/up.</EmptyState>}
-      {strategies !== undefined && strategies.length > 0 && <StrategyCards strategies={strategies} pnl={pnl} selected={view === 'price' ? [] : picked} onSelect={toggle} />}
+      {strategies !== undefined && strategies.length > 0 && (
+        <StrategyCards strategies={strategies} pnl={pnl} selected={view === 'price' ? [] : picked} onSelect={toggle} onCommand={(id, what) => void command(id, what)} pending={pending} />
+      )}
+      {notice !== undefined && (
+        <p role="status" className={`text-xs ${notice.tone === 'error' ? 'text-neon-red' : 'text-neon-cyan'}`}>
+          {notice.text}
+        </p>
+      )}
       <Panel
         title={`Chart · ${symbol}`}
         actions={
