@@ -1,5 +1,5 @@
 import { createEvent, eventId, type HeliosEvent } from '@helios/contracts';
-import { step } from '@helios/domain-core';
+import { play } from '@helios/domain-core';
 import { ORDERS_INPUT_TYPES } from '@helios/domain-orders';
 import { resolveServiceConfig } from '@helios/nest';
 import { orderEngineDecider, orderEngineService } from './order-engine-service';
@@ -21,15 +21,7 @@ const halt = (halted: boolean, n: number): HeliosEvent =>
   createEvent('risk.halt', { halted, reason: 'test', by: 'spec' }, { id: eventId('halt', n), ts: T0, src: 'risk-gate', run: RUN });
 
 function run(config: unknown, inputs: HeliosEvent[]): HeliosEvent[] {
-  const d = orderEngineDecider(resolveServiceConfig(orderEngineService.configSchema, orderEngineService.defaultConfig, config, 'spec'));
-  let state = d.initialState();
-  const out: HeliosEvent[] = [];
-  for (const e of inputs) {
-    const r = step(d, state, e);
-    state = r.state;
-    out.push(...r.outputs);
-  }
-  return out;
+  return play(orderEngineDecider(resolveServiceConfig(orderEngineService.configSchema, orderEngineService.defaultConfig, config, 'spec')), inputs).outputs;
 }
 
 describe('the order-engine service', () => {

@@ -1,4 +1,4 @@
-import { step } from '@helios/domain-core';
+import { play, step } from '@helios/domain-core';
 import { createPortfolioDecider, summaryOf, type PortfolioState } from '@helios/domain-portfolio';
 import { subjects, type HeliosEvent } from '@helios/contracts';
 import { spawnService, type SpawnedService } from '@helios/nest';
@@ -64,15 +64,7 @@ const EXCHANGE_TYPES = new Set(['order.ack', 'order.reject', 'order.fill', 'orde
 
 /** The exchange decider over the inputs, in order: every event it emits. */
 function exchangeReference(inputs: readonly HeliosEvent[]): HeliosEvent[] {
-  const d = paperExchangeDecider(DEFAULT_EXCHANGE_CONFIG);
-  let state = d.initialState();
-  const out: HeliosEvent[] = [];
-  for (const e of inputs) {
-    const r = step(d, state, e);
-    state = r.state;
-    out.push(...r.outputs);
-  }
-  return out;
+  return play(paperExchangeDecider(DEFAULT_EXCHANGE_CONFIG), inputs).outputs;
 }
 
 /**

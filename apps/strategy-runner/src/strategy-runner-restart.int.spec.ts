@@ -1,44 +1,23 @@
 import { Kvm } from '@nats-io/kv';
-import { createEvent, encodeEvent, eventId, KV_BUCKETS, subjects, type HeliosEvent } from '@helios/contracts';
-import { step } from '@helios/domain-core';
-import { generateSyntheticOhlcv } from '@helios/domain-market-data';
+import { encodeEvent, KV_BUCKETS, subjects, type HeliosEvent } from '@helios/contracts';
 import { spawnService, type SpawnedService } from '@helios/nest';
 import { startNatsServer } from '@helios/testing';
 import { collect, openFixture, readStream, waitFor, type Fixture } from '@helios/testing-services';
-import { buildStrategyDecider, type StrategyDefinition } from '@helios/domain-strategy';
+import type { StrategyDefinition } from '@helios/domain-strategy';
+import { intentsAlone, syntheticCandles } from '../spec-support/candles-and-intents';
 
 // A restart waits for the killed incarnation's unacked inputs to come back after their ack wait (10 s).
 jest.setTimeout(120_000);
 
-const T0 = 1_704_067_200_000;
-const MINUTE = 60_000;
 const BARS = 120;
 const KILL_AFTER = 45;
-const SERIES = generateSyntheticOhlcv({ seed: 23, bars: BARS, startTime: T0, timeframeMs: MINUTE, volatility: 0.004 });
-const CANDLES = Array.from({ length: BARS }, (_, i) => {
-  const openTime = SERIES.time[i];
-  return createEvent(
-    'md.candle',
-    { venue: 'binance', symbol: 'BTC-USDT', tf: '1m', openTime, closeTime: openTime + MINUTE - 1, open: SERIES.open[i], high: SERIES.high[i], low: SERIES.low[i], close: SERIES.close[i], volume: SERIES.volume[i], closed: true },
-    { id: eventId('binance', 'BTC-USDT', '1m', openTime), ts: openTime + MINUTE - 1, src: 'test-feed', run: 'paper' },
-  );
-});
+const CANDLES = syntheticCandles(23, BARS);
 // Fast windows: a candle folded twice or skipped changes a target within a few bars.
 const DEF: StrategyDefinition = { id: 'restart', template: 'sma-cross', params: { fast: 2, slow: 5 }, instruments: ['BTC-USDT'], timeframe: '1m' };
 const DURABLE = 'strategy-runner-restart-MD';
 
 /** The intents of an uninterrupted run over every candle. */
-function reference(): HeliosEvent[] {
-  const d = buildStrategyDecider(DEF);
-  let state = d.initialState();
-  const out: HeliosEvent[] = [];
-  for (const c of CANDLES) {
-    const r = step(d, state, c);
-    state = r.state;
-    out.push(...r.outputs);
-  }
-  return out;
-}
+const reference = () => intentsAlone(DEF, CANDLES);
 
 let fx: Fixture;
 let runner: SpawnedService | undefined;

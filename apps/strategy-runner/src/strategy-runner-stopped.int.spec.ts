@@ -1,29 +1,17 @@
 import { Kvm, type KV } from '@nats-io/kv';
-import { createEvent, encodeEvent, eventId, KV_BUCKETS, subjects, type HeliosEvent } from '@helios/contracts';
-import { step } from '@helios/domain-core';
-import { generateSyntheticOhlcv } from '@helios/domain-market-data';
+import { encodeEvent, KV_BUCKETS, subjects, type HeliosEvent } from '@helios/contracts';
 import { logLines, spawnService, type SpawnedService } from '@helios/nest';
 import { startNatsServer } from '@helios/testing';
 import { collect, consumedThrough, openFixture, readStream, waitFor, type Fixture } from '@helios/testing-services';
-import { buildStrategyDecider, type StrategyDefinition } from '@helios/domain-strategy';
+import type { StrategyDefinition } from '@helios/domain-strategy';
+import { intentsAlone, syntheticCandles } from '../spec-support/candles-and-intents';
 
 // A strategy the user stopped (`stopped: true`) or removed (key deleted) is not run by anyone, and a
 // runner of that one strategy exits 0 (so the node agent leaves it stopped instead of restarting it
 // into the same answer); a definition that is wrong or missing is still an error (exit 1).
 jest.setTimeout(120_000);
 
-const T0 = 1_704_067_200_000;
-const MINUTE = 60_000;
-const BARS = 80;
-const SERIES = generateSyntheticOhlcv({ seed: 31, bars: BARS, startTime: T0, timeframeMs: MINUTE, volatility: 0.004 });
-const CANDLES = Array.from({ length: BARS }, (_, i) => {
-  const openTime = SERIES.time[i];
-  return createEvent(
-    'md.candle',
-    { venue: 'binance', symbol: 'BTC-USDT', tf: '1m', openTime, closeTime: openTime + MINUTE - 1, open: SERIES.open[i], high: SERIES.high[i], low: SERIES.low[i], close: SERIES.close[i], volume: SERIES.volume[i], closed: true },
-    { id: eventId('binance', 'BTC-USDT', '1m', openTime), ts: openTime + MINUTE - 1, src: 'test-feed', run: 'paper' },
-  );
-});
+const CANDLES = syntheticCandles(31, 80);
 const def = (id: string, extra: Partial<StrategyDefinition> = {}): StrategyDefinition => ({
   id,
   template: 'sma-cross',
@@ -32,18 +20,6 @@ const def = (id: string, extra: Partial<StrategyDefinition> = {}): StrategyDefin
   timeframe: '1m',
   ...extra,
 });
-
-function reference(d: StrategyDefinition): HeliosEvent[] {
-  const decider = buildStrategyDecider(d);
-  let state = decider.initialState();
-  const out: HeliosEvent[] = [];
-  for (const c of CANDLES) {
-    const r = step(decider, state, c);
-    state = r.state;
-    out.push(...r.outputs);
-  }
-  return out;
-}
 
 let fx: Fixture;
 let kv: KV;
@@ -123,7 +99,7 @@ describe('strategy-runner and strategies the user stopped or removed', () => {
     await consumedThrough(fx, 'MD', 'strategy-runner-all-MD', seq);
     const on = (await readStream(fx, subjects.intent('on'))).map((m) => encodeEvent(m.event));
     expect(on.length).toBeGreaterThan(2);
-    expect(on).toEqual(reference(def('on')).map((e) => encodeEvent(e)));
+    expect(on).toEqual(intentsAlone(def('on'), CANDLES).map((e) => encodeEvent(e)));
     expect(await readStream(fx, subjects.intent('off'))).toEqual([]);
   });
 });

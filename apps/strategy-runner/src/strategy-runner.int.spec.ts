@@ -1,27 +1,16 @@
 import { Kvm, type KV } from '@nats-io/kv';
-import { createEvent, encodeEvent, eventId, KV_BUCKETS, subjects, type HeliosEvent } from '@helios/contracts';
-import { step } from '@helios/domain-core';
-import { generateSyntheticOhlcv } from '@helios/domain-market-data';
+import { encodeEvent, KV_BUCKETS, subjects, type HeliosEvent } from '@helios/contracts';
 import { logLines, spawnService, type SpawnedService } from '@helios/nest';
 import { startNatsServer } from '@helios/testing';
 import { collect, consumedThrough, openFixture, readStream, waitFor, type Fixture } from '@helios/testing-services';
-import { buildStrategyDecider, type StrategyDefinition } from '@helios/domain-strategy';
+import type { StrategyDefinition } from '@helios/domain-strategy';
+import { intentsAlone, syntheticCandles } from '../spec-support/candles-and-intents';
 
 jest.setTimeout(40_000);
 
-const T0 = 1_704_067_200_000;
-const MINUTE = 60_000;
-const SERIES = generateSyntheticOhlcv({ seed: 11, bars: 300, startTime: T0, timeframeMs: MINUTE, volatility: 0.004 });
-
-function candle(i: number): HeliosEvent<'md.candle'> {
-  const openTime = SERIES.time[i];
-  return createEvent(
-    'md.candle',
-    { venue: 'binance', symbol: 'BTC-USDT', tf: '1m', openTime, closeTime: openTime + MINUTE - 1, open: SERIES.open[i], high: SERIES.high[i], low: SERIES.low[i], close: SERIES.close[i], volume: SERIES.volume[i], closed: true },
-    { id: eventId('binance', 'BTC-USDT', '1m', openTime), ts: openTime + MINUTE - 1, src: 'test-feed', run: 'paper' },
-  );
-}
-const CANDLES = Array.from({ length: 300 }, (_, i) => candle(i));
+const CANDLES = syntheticCandles(11, 300);
+/** Bar k's open time. */
+const openTime = (k: number) => CANDLES[k].payload.openTime;
 
 const smaCross = (id: string, fast: number, slow: number, extra: Partial<StrategyDefinition> = {}): StrategyDefinition => ({
   id,
@@ -33,17 +22,7 @@ const smaCross = (id: string, fast: number, slow: number, extra: Partial<Strateg
 });
 
 /** The intents one strategy decides alone over the candles [from, to) from a fresh start, with the runner's ids. */
-function reference(def: StrategyDefinition, from: number, to: number): HeliosEvent[] {
-  const d = buildStrategyDecider(def);
-  let state = d.initialState();
-  const out: HeliosEvent[] = [];
-  for (const c of CANDLES.slice(from, to)) {
-    const r = step(d, state, c);
-    state = r.state;
-    out.push(...r.outputs);
-  }
-  return out;
-}
+const reference = (def: StrategyDefinition, from: number, to: number) => intentsAlone(def, CANDLES.slice(from, to));
 
 let fx: Fixture;
 let kv: KV;
@@ -112,7 +91,7 @@ describe('strategy-runner --all with strategies added, reconfigured, removed and
     await feedTo(240);
     const betaAll = await intentsOf('beta');
     expect(betaAll.length).toBe(betaAdded.length + betaChanged.length);
-    expect(Math.max(...betaAll.map((e) => (e as HeliosEvent<'strategy.intent'>).payload.barTime))).toBeLessThan(SERIES.time[180]);
+    expect(Math.max(...betaAll.map((e) => (e as HeliosEvent<'strategy.intent'>).payload.barTime))).toBeLessThan(openTime(180));
 
     const alpha = await intentsOf('alpha');
     expect(alpha.length).toBeGreaterThan(2);
@@ -126,7 +105,7 @@ describe('strategy-runner --all with strategies added, reconfigured, removed and
     expect((flat as HeliosEvent<'strategy.intent'>).payload).toEqual({
       strategyId: 'alpha',
       targets: [{ instrument: 'BTC-USDT', weight: 0, reason: 'kill switch' }],
-      barTime: SERIES.time[239],
+      barTime: openTime(239),
     });
     await feedTo(300);
     // Without the switch alpha would have traded in these bars.

@@ -28,3 +28,15 @@ export function step<S, I extends HeliosEvent, O extends HeliosEvent>(
   for (const o of outputs) next = decider.evolve(next, o);
   return { state: next, outputs };
 }
+
+/** Runs inputs one by one through `step` from the initial state, as a service shell would: every output in order, and the last state. */
+export function play<S, I extends HeliosEvent, O extends HeliosEvent>(decider: Decider<S, I, O>, inputs: Iterable<I>): { state: S; outputs: O[] } {
+  let state = decider.initialState();
+  const outputs: O[] = [];
+  for (const input of inputs) {
+    const r = step(decider, state, input);
+    state = r.state;
+    for (const o of r.outputs) outputs.push(o);
+  }
+  return { state, outputs };
+}

@@ -1,7 +1,7 @@
 import { createEvent, derivedId, eventId, examples, validateEvent } from '@helios/contracts';
 import { derive } from './derive';
 import { givenWhenThen } from './given-when-then';
-import type { Decider } from './decider';
+import { play, type Decider } from './decider';
 
 const candle = createEvent('md.candle', examples['md.candle'], {
   id: eventId('paper', 'BTC-USDT', '1m', examples['md.candle'].openTime),
@@ -39,5 +39,18 @@ describe('givenWhenThen', () => {
         expect((outputs[0].payload as { targets: Array<{ qty: number }> }).targets[0].qty).toBe(3);
         expect(state).toBe(3);
       });
+  });
+
+  it('plays inputs from the initial state like a shell: every output in order and the last state (play)', () => {
+    const later = createEvent('md.candle', { ...examples['md.candle'], openTime: examples['md.candle'].openTime + 60_000, closeTime: examples['md.candle'].closeTime + 60_000 }, {
+      id: eventId('paper', 'BTC-USDT', '1m', examples['md.candle'].openTime + 60_000),
+      ts: examples['md.candle'].closeTime + 60_000,
+      src: 'market-data',
+      run: 'paper',
+    });
+    const { outputs, state } = play(counter, [candle, later, candle]);
+    expect(state).toBe(3);
+    expect(outputs.map((o) => (o.payload as { targets: Array<{ qty: number }> }).targets[0].qty)).toEqual([1, 2, 3]);
+    expect(outputs.map((o) => o.cause)).toEqual([candle.id, later.id, candle.id]);
   });
 });

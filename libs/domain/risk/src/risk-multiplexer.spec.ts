@@ -1,4 +1,4 @@
-import { givenWhenThen, step } from '@helios/domain-core';
+import { givenWhenThen, play } from '@helios/domain-core';
 import { createRiskDecider, type RiskInput, type RiskOutput } from './risk-decider';
 import { netExposureExcluding, type RiskState } from './risk-state';
 import { approval, candle, expectAllValid, fill, intent, orderCancel, orderNew, T0 } from './risk-events.testing';
@@ -6,22 +6,16 @@ import { approval, candle, expectAllValid, fill, intent, orderCancel, orderNew, 
 const strategies = { a: { allocation: 0.5, initialEquity: 10_000 }, b: { allocation: 0.25, initialEquity: 20_000 } };
 
 /** Feeds events one by one through decide + evolve, collecting every output. */
-function play(decider: ReturnType<typeof createRiskDecider>, events: RiskInput[]): { outputs: RiskOutput[]; state: RiskState } {
-  let state = decider.initialState();
-  const outputs: RiskOutput[] = [];
-  for (const e of events) {
-    const r = step(decider, state, e);
-    state = r.state;
-    outputs.push(...r.outputs);
-  }
-  expectAllValid(outputs);
-  return { outputs, state };
+function playValid(decider: ReturnType<typeof createRiskDecider>, events: RiskInput[]): { outputs: RiskOutput[]; state: RiskState } {
+  const played = play(decider, events);
+  expectAllValid(played.outputs);
+  return played;
 }
 
 describe('risk gate: the multiplexer', () => {
   it('scales each strategy by its allocation and nets them per instrument against the position limit', () => {
     const decider = createRiskDecider({ strategies, instrumentDefaults: { maxPositionQty: 10 } });
-    const { outputs, state } = play(decider, [
+    const { outputs, state } = playValid(decider, [
       candle('BTC-USDT', 100),
       intent('a', [{ instrument: 'BTC-USDT', qty: 8 }], T0, 1), // a: 0.5 x 8 = 4
       intent('b', [{ instrument: 'BTC-USDT', qty: 40 }], T0, 2), // b: 0.25 x 40 = 10, but a holds 4 of the 10
@@ -37,7 +31,7 @@ describe('risk gate: the multiplexer', () => {
 
   it('scales weights, converts them with each strategy equity for netting, and clips a weight as a weight', () => {
     const decider = createRiskDecider({ strategies });
-    const { outputs, state } = play(decider, [
+    const { outputs, state } = playValid(decider, [
       candle('BTC-USDT', 100),
       intent('a', [{ instrument: 'BTC-USDT', weight: 1 }], T0, 1), // 0.5 x 10 000 / 100 = 50 units
       intent('b', [{ instrument: 'BTC-USDT', weight: -1 }], T0, 2), // -0.25 x 20 000 / 100 = -50 units
@@ -51,7 +45,7 @@ describe('risk gate: the multiplexer', () => {
     expect(netExposureExcluding(state, 'BTC-USDT', '')).toBe(0);
 
     const clipped = createRiskDecider({ strategies, instrumentDefaults: { maxPositionQty: 20 } });
-    const result = play(clipped, [candle('BTC-USDT', 100), intent('a', [{ instrument: 'BTC-USDT', weight: 1, reason: 'all in' }])]);
+    const result = playValid(clipped, [candle('BTC-USDT', 100), intent('a', [{ instrument: 'BTC-USDT', weight: 1, reason: 'all in' }])]);
     expect(result.outputs[0].payload).toEqual({
       strategyId: 'a',
       targets: [{ instrument: 'BTC-USDT', weight: 0.2, reason: 'all in; reduced to maxPositionQty' }],
@@ -113,8 +107,8 @@ describe('risk gate: determinism', () => {
 
   it('the same history gives the same outputs, byte for byte, with ids derived from the intents', () => {
     const config = { strategies, instrumentDefaults: { maxPositionQty: 60 } };
-    const first = play(createRiskDecider(config), history());
-    const second = play(createRiskDecider(config), history());
+    const first = playValid(createRiskDecider(config), history());
+    const second = playValid(createRiskDecider(config), history());
     expect(JSON.stringify(second.outputs)).toBe(JSON.stringify(first.outputs));
     expect(first.outputs.map((o) => o.type)).toEqual(['risk.approved', 'risk.approved', 'risk.rejected', 'risk.approved']);
     expect(first.outputs.map((o) => o.cause)).toEqual(history().filter((e) => e.type === 'strategy.intent').flatMap((e, i) => (i === 1 ? [e.id, e.id] : [e.id])));

@@ -1,5 +1,5 @@
 import { createEvent, derivedId, eventId, validateEvent, type CandlePayload, type HeliosEvent } from '@helios/contracts';
-import { givenWhenThen, step, type Decider } from '@helios/domain-core';
+import { givenWhenThen, play, step, type Decider } from '@helios/domain-core';
 import { instantiateTemplate, type StrategySpec } from '@helios/strategy-dsl';
 import { strategyDecider, type StrategyInput, type StrategyOutput, type StrategyState } from './strategy-decider';
 
@@ -44,13 +44,7 @@ const smaCross = (fast: number, slow: number, instruments = ['BTC-USDT']): Strat
 
 /** Feeds inputs through decide + evolve like a service shell; returns every output in order. */
 function runAll(decider: Decider<StrategyState, StrategyInput, StrategyOutput>, inputs: readonly StrategyInput[]): StrategyOutput[] {
-  let state = decider.initialState();
-  const outputs: StrategyOutput[] = [];
-  for (const input of inputs) {
-    const result = step(decider, state, input);
-    state = result.state;
-    outputs.push(...result.outputs);
-  }
+  const { outputs } = play(decider, inputs);
   for (const o of outputs) expect(validateEvent(o)).toEqual([]);
   return outputs;
 }
