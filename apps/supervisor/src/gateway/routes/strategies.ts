@@ -83,8 +83,8 @@ async function setSwitches(ctx: GatewayContext, id: string, switches: { paused?:
 
 /**
  * Positions the strategy's newest P&L updates show open, per instrument (any instrument: one it no
- * longer lists may still be held). Read from the tail of PNL, so a position last marked long ago,
- * behind more recent P&L of the others, is not seen: the check guards the usual case, not every one.
+ * longer lists may still be held), from the newest 8,000 messages of PNL (tailOf's scan): a position
+ * last marked before them is not seen, so the check guards the usual case, not every one.
  */
 async function openPositions(ctx: GatewayContext, id: string): Promise<Array<{ instrument: string; position: number }>> {
   const rows = await tailOf(ctx.js, ctx.jsm, 'PNL', subjects.pnlUpdate(id), 1_000);
