@@ -164,7 +164,8 @@ export async function runStrategyRunner(io: RunnerIo): Promise<void> {
 async function endedAtStart(kv: KV, source: StrategySource, id: string): Promise<string | undefined> {
   const sourced = source.current.get(id);
   if (sourced !== undefined) return sourced.def.stopped === true ? `strategy ${id} is stopped (KV ${KV_BUCKETS.config} strategy.${id} stopped: true)` : undefined;
-  const entry = source.refused.has(id) ? undefined : await kv.get(source.filter);
-  if (entry !== null && entry !== undefined && entry.operation !== 'PUT') return `strategy ${id} was removed (KV ${KV_BUCKETS.config} key strategy.${id} deleted)`;
+  // Not valid now: refused (a mistake), or absent — deleted by the user, or never written (a mistake).
+  const last = source.refused.has(id) ? undefined : (await kv.get(source.filter))?.operation;
+  if (last === 'DEL' || last === 'PURGE') return `strategy ${id} was removed (KV ${KV_BUCKETS.config} key strategy.${id} deleted)`;
   throw new Error(`no valid strategy definition at KV ${KV_BUCKETS.config} key strategy.${id} (see the log for why it was refused)`);
 }

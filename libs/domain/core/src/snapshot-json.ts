@@ -2,6 +2,7 @@
  * JSON helpers for deciders' snapshot hooks: exact numbers (-0, NaN, Infinity) and field-by-field
  * checks whose errors name the field.
  */
+import { validateEvent, type EventType, type HeliosEvent } from '@helios/contracts';
 
 /** JSON has no -0, NaN or Infinity (it writes 0, null, null): those travel as these strings. */
 export type SnapshotNumber = number | '-0' | 'NaN' | 'Infinity' | '-Infinity';
@@ -92,6 +93,18 @@ export class SnapshotField {
   /** A number, or null for "none". */
   optionalNumber(): number | undefined {
     return this.value === null ? undefined : this.number();
+  }
+
+  /**
+   * A whole event of `type` (an input a decider held, to be decided on after the restore): it must
+   * validate, since the decider's outputs will be derived from it.
+   */
+  event<T extends EventType>(type: T): HeliosEvent<T> {
+    const problems = validateEvent(this.value);
+    if (problems.length > 0 || (this.value as HeliosEvent).type !== type) {
+      this.fail(`a valid ${type} event${problems.length > 0 ? `: ${problems[0].path} ${problems[0].message}` : ''}`);
+    }
+    return this.value as HeliosEvent<T>;
   }
 
   /** A whole number >= 0 (counters, indexes). */

@@ -23,24 +23,19 @@ const S1 = { allocation: 1, initialEquity: 10_000 };
 const encode = (outputs: readonly RiskOutput[]): string => JSON.stringify(outputs);
 const heldIds = (g: ReturnType<typeof gate>) => g.state.held.map((h) => h.id);
 
+/** The gate's first decision on intent `i`, as an envelope written out: the gate's, caused by `i`, at time `ts`. */
+function decision(i: RiskInput, type: 'risk.approved' | 'risk.rejected', ts: number, payload: Record<string, unknown>) {
+  return { id: derivedId(i.id, type, 0), type, v: 1, ts, src: 'risk-gate', run: i.run, corr: i.id, cause: i.id, payload };
+}
+
 /** The gate's answer to 10 units of BTC at 110 under a 1 050 notional limit, as of the intent's bar 3. */
 function notionalRejection(i: RiskInput) {
-  return {
-    id: derivedId(i.id, 'risk.rejected', 0),
-    type: 'risk.rejected',
-    v: 1,
-    ts: T3,
-    src: 'risk-gate',
-    run: i.run,
-    corr: i.id,
-    cause: i.id,
-    payload: {
-      strategyId: 's1',
-      instrument: BTC,
-      requestedQty: 10,
-      reasons: [{ rule: 'maxOrderNotional', message: 'order notional 1100 exceeds 1050', limit: 1_050, value: 1_100 }],
-    },
-  };
+  return decision(i, 'risk.rejected', T3, {
+    strategyId: 's1',
+    instrument: BTC,
+    requestedQty: 10,
+    reasons: [{ rule: 'maxOrderNotional', message: 'order notional 1100 exceeds 1050', limit: 1_050, value: 1_100 }],
+  });
 }
 
 /** Both arrival orders of bar 3's candle and intent after `history`: the decisions when the candle comes first, and the gate that got the intent first. */
@@ -67,19 +62,7 @@ describe('risk gate: an intent racing its own bar\'s candle', () => {
     expect(atBar2.send(intent('s1', [{ instrument: BTC, qty: 1 }], T2, 2)).map((o) => o.type === 'risk.rejected' && o.payload.reasons.map((r) => r.rule))).toEqual([['priceCollar']]);
 
     const { candleFirst, expected, intentFirst, early } = race(config, history, candle(BTC, 111, T3), i);
-    expect(expected).toEqual([
-      {
-        id: derivedId(i.id, 'risk.approved', 0),
-        type: 'risk.approved',
-        v: 1,
-        ts: T3,
-        src: 'risk-gate',
-        run: i.run,
-        corr: i.id,
-        cause: i.id,
-        payload: { strategyId: 's1', targets: [{ instrument: BTC, qty: 1 }], limitsVersion: 0 },
-      },
-    ]);
+    expect(expected).toEqual([decision(i, 'risk.approved', T3, { strategyId: 's1', targets: [{ instrument: BTC, qty: 1 }], limitsVersion: 0 })]);
     expect(early).toEqual([]);
     expect(heldIds(intentFirst)).toEqual([i.id]);
 
@@ -128,19 +111,7 @@ describe('risk gate: a flat target never waits for a price', () => {
     g.send(candle(BTC, 100, T1), candle(BTC, 110, T2));
     // Published by the kill switch at wall-clock time, after bar 2.
     const flat = intent('s1', [target], T2 + 30_000, 9);
-    expect(g.send(flat)).toEqual([
-      {
-        id: derivedId(flat.id, 'risk.approved', 0),
-        type: 'risk.approved',
-        v: 1,
-        ts: T2 + 30_000,
-        src: 'risk-gate',
-        run: flat.run,
-        corr: flat.id,
-        cause: flat.id,
-        payload: { strategyId: 's1', targets: [target], limitsVersion: 0 },
-      },
-    ]);
+    expect(g.send(flat)).toEqual([decision(flat, 'risk.approved', T2 + 30_000, { strategyId: 's1', targets: [target], limitsVersion: 0 })]);
     expect(g.state.held).toEqual([]);
   });
 

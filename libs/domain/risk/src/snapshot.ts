@@ -1,4 +1,4 @@
-import { validateEvent, type HeliosEvent } from '@helios/contracts';
+import type { HeliosEvent } from '@helios/contracts';
 import type { ApprovalWindow } from './approval-window';
 import type { Mark, RiskState, StrategyRiskBook } from './risk-state';
 import { encodeNumber, SnapshotField, uniqueKey, type SnapshotNumber } from '@helios/domain-core';
@@ -101,16 +101,6 @@ function bookFromSnapshot(f: SnapshotField): StrategyRiskBook {
   };
 }
 
-/** A held intent must be a valid `strategy.intent` event: the gate's decisions will be derived from it. */
-function heldFromSnapshot(f: SnapshotField): HeliosEvent<'strategy.intent'> {
-  const problems = validateEvent(f.value);
-  if (problems.length > 0 || (f.value as HeliosEvent).type !== 'strategy.intent') {
-    const why = problems.length > 0 ? `: ${problems[0].path} ${problems[0].message}` : '';
-    throw f.error(`a valid strategy.intent event${why}`);
-  }
-  return f.value as HeliosEvent<'strategy.intent'>;
-}
-
 /**
  * Rebuilds the state of `riskToSnapshot`; throws an error naming the first malformed field. The
  * approval rings keep their stored capacity, as a running gate keeps it across a reconfigure.
@@ -144,7 +134,7 @@ export function riskFromSnapshot(json: unknown): RiskState {
     orderOwners: pairs(root.get('orderOwners'), 'clientOrderId, strategyId', (v) => v.string()),
     unattributed: pairs(root.get('unattributed'), 'instrument, units', (v) => v.number()),
     exposed,
-    held: root.get('held').items().map(heldFromSnapshot),
+    held: root.get('held').items().map((f) => f.event('strategy.intent')),
   };
 }
 
