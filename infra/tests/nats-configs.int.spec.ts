@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { freePort, retryFor, retryOnPortClash, startNatsServerFromConfig, waitForMetaLeader, type NatsServerHandle } from '@helios/testing';
+import { freePort, retryFor, retryOnPortClash, startClusterFromConfig, startNatsServerFromConfig, type NatsServerHandle } from '@helios/testing';
 
 jest.setTimeout(90_000);
 
@@ -48,40 +48,8 @@ describe('infra/nats/cluster/node.conf', () => {
   afterAll(() => Promise.all(servers.map((s) => s.stop())));
 
   it('three nodes started from the same file form one cluster, with client and route auth', async () => {
-    const secrets = { HELIOS_NATS_TOKEN: 'test-token', HELIOS_NATS_CLUSTER_USER: 'route', HELIOS_NATS_CLUSTER_PASSWORD: 'route-pass' };
-    // All nine ports are fixed before the first node starts (each names its peers' routes): on a
-    // port taken in between, every node is stopped and the three start again on fresh ports.
-    await retryOnPortClash(async () => {
-      const nodes = await Promise.all(['n1', 'n2', 'n3'].map(async (name) => ({
-        name, port: await freePort(), monitorPort: await freePort(), clusterPort: await freePort(),
-      })));
-      const route = (p: number) => `nats-route://route:route-pass@127.0.0.1:${p}`;
-      try {
-        for (const node of nodes) {
-          const peers = nodes.filter((n) => n !== node);
-          servers.push(await startNatsServerFromConfig({
-            name: node.name,
-            configFile: join(configDir, 'cluster', 'node.conf'),
-            port: node.port,
-            monitorPort: node.monitorPort,
-            env: {
-              ...secrets,
-              HELIOS_NATS_NAME: node.name,
-              HELIOS_NATS_HOST: '127.0.0.1',
-              HELIOS_NATS_PORT: String(node.port),
-              HELIOS_NATS_CLUSTER_PORT: String(node.clusterPort),
-              HELIOS_NATS_MONITOR: `127.0.0.1:${node.monitorPort}`,
-              HELIOS_NATS_PEER_1: route(peers[0].clusterPort),
-              HELIOS_NATS_PEER_2: route(peers[1].clusterPort),
-            },
-          }));
-        }
-      } catch (err) {
-        await Promise.all(servers.splice(0).map((srv) => srv.stop()));
-        throw err;
-      }
-    });
-    await waitForMetaLeader(servers);
+    const cluster = await startClusterFromConfig({ configFile: join(configDir, 'cluster', 'node.conf'), token: 'test-token', routeUser: 'route', routePassword: 'route-pass' });
+    servers.push(...cluster.servers);
     for (const s of servers) expect((await varz(s)).jetstream.config.sync_always).toBe(true);
 
     // Without the token a client is refused.

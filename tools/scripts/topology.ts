@@ -2,7 +2,7 @@
 // prints what it did. Used by tools/up; also handy after changing retention in libs/nats.
 import { parseArgs } from 'node:util';
 import { connect } from '@nats-io/transport-node';
-import { ensureTopology } from '@helios/nats';
+import { ensureTopology, natsConnectTarget } from '@helios/nats';
 
 const usage = 'usage: tsx tools/scripts/topology.ts --servers nats://127.0.0.1:4222 [--replicas 1|3] [--token TOKEN]';
 
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     console.error(`topology: --replicas must be 1 or 3, got '${values.replicas}'`);
     process.exit(2);
   }
-  const nc = await connect({ servers: values.servers.split(','), token: values.token ?? process.env['HELIOS_NATS_TOKEN'] });
+  const nc = await connect(natsConnectTarget(values.servers, values.token ? { HELIOS_NATS_TOKEN: values.token } : process.env));
   try {
     const ensured = await ensureTopology(nc, { replicas, log: (m) => console.log(`  ${m}`) });
     for (const s of ensured) console.log(`  ${s.kind.padEnd(12)} ${s.name.padEnd(24)} ${s.action}`);

@@ -4,7 +4,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { KV_BUCKETS } from '@helios/contracts';
 import { OhlcvCsvError } from '@helios/domain-market-data';
-import { describeError, Publisher } from '@helios/nats';
+import { describeError, natsConnectTarget, Publisher, redactNatsUrl } from '@helios/nats';
 import { csvAdapter } from './adapters/csv-adapter';
 import type { MarketDataAdapter } from './adapters/market-data-adapter';
 import { syntheticAdapter } from './adapters/synthetic-adapter';
@@ -65,9 +65,9 @@ export async function runMarketData(io: FeedIo): Promise<void> {
   let stopping: Promise<void> | undefined;
   let nc;
   try {
-    nc = await connect({ servers: args.natsUrl, name: `${SERVICE}-${args.instance}`, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+    nc = await connect({ ...natsConnectTarget(args.natsUrl), name: `${SERVICE}-${args.instance}`, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   } catch (err) {
-    io.stderr(`${SERVICE}: cannot connect to ${args.natsUrl}: ${describeError(err)}\n`);
+    io.stderr(`${SERVICE}: cannot connect to ${redactNatsUrl(args.natsUrl)}: ${describeError(err)}\n`);
     return io.exit(1);
   }
   const conn = nc;

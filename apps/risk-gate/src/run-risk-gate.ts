@@ -1,7 +1,7 @@
 import { connect } from '@nats-io/transport-node';
 import pino from 'pino';
 import { KV_BUCKETS } from '@helios/contracts';
-import { LeaderElection, describeError } from '@helios/nats';
+import { LeaderElection, describeError, natsConnectTarget, redactNatsUrl } from '@helios/nats';
 import { RunScope, UsageError, type ProcessIo } from '@helios/nest';
 import { gateUsage, parseGateArgs, type GateArgs } from './gate-args';
 import { GateTerm } from './gate-term';
@@ -44,9 +44,9 @@ export async function runRiskGate(io: ProcessIo = processIo()): Promise<void> {
   const logger = pino({ level: args.logLevel, base: { service: name, instance: args.instance, candidate: args.candidate, pid: process.pid } });
   let nc;
   try {
-    nc = await connect({ servers: args.natsUrl, name: `${name}.${args.instance}.${args.candidate}.election`, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+    nc = await connect({ ...natsConnectTarget(args.natsUrl), name: `${name}.${args.instance}.${args.candidate}.election`, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   } catch (err) {
-    io.stderr(`${name}: cannot connect to ${args.natsUrl}: ${describeError(err)}\n`);
+    io.stderr(`${name}: cannot connect to ${redactNatsUrl(args.natsUrl)}: ${describeError(err)}\n`);
     io.exit(1);
     return;
   }

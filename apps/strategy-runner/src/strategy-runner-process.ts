@@ -4,7 +4,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { KV_BUCKETS, StrategyRunnerConfigSchema } from '@helios/contracts';
 import { createService, RunScope, serviceUsage, UsageError, type ServiceHandle } from '@helios/nest';
-import { describeError, Publisher } from '@helios/nats';
+import { describeError, natsConnectTarget, Publisher, redactNatsUrl } from '@helios/nats';
 import { fleetDecider, reconfigureFleet, type FleetConfig, type FleetEvents, type FleetState } from './fleet-decider';
 import { publishFlatten } from './kill-switch';
 import { parseRunnerArgs, RUNNER_USAGE } from './runner-args';
@@ -75,9 +75,9 @@ export async function runStrategyRunner(io: RunnerIo): Promise<void> {
   let nc;
   let source: StrategySource | undefined;
   try {
-    nc = await connect({ servers: args.natsUrl, name: `${SERVICE}-${args.instance}-config`, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+    nc = await connect({ ...natsConnectTarget(args.natsUrl), name: `${SERVICE}-${args.instance}-config`, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   } catch (err) {
-    io.stderr(`${SERVICE}: cannot connect to ${args.natsUrl}: ${describeError(err)}\n`);
+    io.stderr(`${SERVICE}: cannot connect to ${redactNatsUrl(args.natsUrl)}: ${describeError(err)}\n`);
     return exit(1);
   }
   const conn = nc;

@@ -238,6 +238,68 @@ export async function startNatsServerFromConfig(opts: ConfigFileServerOptions): 
   return server;
 }
 
+export interface ConfigClusterOptions {
+  /** The cluster's node configuration (infra/nats/cluster/node.conf), the same file for every node. */
+  configFile: string;
+  /** Client token, and user and password of the routes between the nodes. */
+  token: string;
+  routeUser: string;
+  routePassword: string;
+}
+
+/**
+ * Three nodes n1..n3 on loopback, each started from `configFile` as a user starts a laptop's node
+ * (tools/nats-node), naming the other two as route peers; resolves once they elected a meta leader.
+ * All nine ports are fixed before the first node starts (each names its peers' routes): on a port
+ * taken in between, every node is stopped and the three start again on fresh ports.
+ */
+export async function startClusterFromConfig(opts: ConfigClusterOptions): Promise<NatsClusterHandle> {
+  const servers = await retryOnPortClash(async () => {
+    const nodes = await Promise.all(['n1', 'n2', 'n3'].map(async (name) => ({ name, port: await freePort(), monitorPort: await freePort(), clusterPort: await freePort() })));
+    const route = (port: number) => `nats-route://${opts.routeUser}:${opts.routePassword}@127.0.0.1:${port}`;
+    const started: NatsServerHandle[] = [];
+    try {
+      for (const node of nodes) {
+        const peers = nodes.filter((n) => n !== node);
+        started.push(
+          await startNatsServerFromConfig({
+            name: node.name,
+            configFile: opts.configFile,
+            port: node.port,
+            monitorPort: node.monitorPort,
+            env: {
+              HELIOS_NATS_TOKEN: opts.token,
+              HELIOS_NATS_CLUSTER_USER: opts.routeUser,
+              HELIOS_NATS_CLUSTER_PASSWORD: opts.routePassword,
+              HELIOS_NATS_NAME: node.name,
+              HELIOS_NATS_HOST: '127.0.0.1',
+              HELIOS_NATS_PORT: String(node.port),
+              HELIOS_NATS_CLUSTER_PORT: String(node.clusterPort),
+              HELIOS_NATS_MONITOR: `127.0.0.1:${node.monitorPort}`,
+              HELIOS_NATS_PEER_1: route(peers[0].clusterPort),
+              HELIOS_NATS_PEER_2: route(peers[1].clusterPort),
+            },
+          }),
+        );
+      }
+      return started;
+    } catch (err) {
+      await Promise.all(started.map((srv) => srv.stop()));
+      throw err;
+    }
+  });
+  const stop = async () => {
+    await Promise.all(servers.map((srv) => srv.stop()));
+  };
+  try {
+    await waitForMetaLeader(servers);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { servers, urls: servers.map((srv) => srv.url), stop };
+}
+
 /**
  * Calls `start` again (at most `attempts` times in all) while it fails because a port was taken:
  * `freePort` probes a port and lets it go, and another process may bind it before the server does.

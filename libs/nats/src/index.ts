@@ -1,5 +1,6 @@
 // Public API of @helios/nats. Other engineers append their exports below; keep theirs.
 export * from './config-readback';
+export * from './connection-options';
 export * from './consumer';
 export * from './durable-consumer';
 export * from './ensure-topology';

@@ -3,7 +3,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { DEMO_STRATEGIES, DEMO_SYMBOL, DEMO_TF, KV_BUCKETS, LIMITS_KEY, paperDemoConfig, subjects, type DemoStrategy, type HeliosEvent } from '@helios/contracts';
-import { ensureTopology } from '@helios/nats';
+import { ensureTopology, natsConnectTarget, redactNatsUrl } from '@helios/nats';
 import { startNatsServer, type NatsServerHandle } from '@helios/nats-server';
 import type { RiskConfigInput } from '@helios/domain-risk';
 import { btcFile } from '../bench/btc-candles';
@@ -93,7 +93,7 @@ async function assertFresh(jsm: JetStreamManager, url: string): Promise<void> {
   for (const { stream } of LOG_STREAMS) {
     const info = await jsm.streams.info(stream).catch(() => undefined);
     if (info !== undefined && info.state.messages > 0) {
-      throw new Error(`${url} already holds ${info.state.messages} events in stream ${stream}: the drill needs a server without Helios events (services are not run-scoped yet); run it without --nats (a private server) or on a fresh cluster`);
+      throw new Error(`${redactNatsUrl(url)} already holds ${info.state.messages} events in stream ${stream}: the drill needs a server without Helios events (services are not run-scoped yet); run it without --nats (a private server) or on a fresh cluster`);
     }
   }
 }
@@ -130,7 +130,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       res.server = await startNatsServer({ name: 'helios-chaos' });
       url = res.server.url;
     }
-    const nc = (res.nc = await connect({ servers: url, timeout: 5_000 }));
+    const nc = (res.nc = await connect({ ...natsConnectTarget(url), timeout: 5_000 }));
     const jsm = await jetstreamManager(nc);
     const js = jetstream(nc);
     // A user's cluster keeps its own topology (replicas); a server without one gets the single-node one.

@@ -1,6 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { filters, type HeartbeatPayload } from '@helios/contracts';
+import { natsConnectTarget, redactNatsUrl } from '@helios/nats';
 import type { Command } from '../args/command';
 import type { FlagSpec, ParsedFlags } from '../args/flags';
 import { EXIT_FAILURE, EXIT_OK } from '../args/usage-error';
@@ -8,18 +9,28 @@ import { EXIT_FAILURE, EXIT_OK } from '../args/usage-error';
 /** A service whose last heartbeat is older than this is shown as `down`. */
 export const DOWN_AFTER_MS = 3_000;
 
-export const NATS_FLAG: FlagSpec = { name: 'nats', kind: 'string', valueName: 'URL', description: 'NATS server (default $HELIOS_NATS_URL or nats://127.0.0.1:4222)' };
+export const NATS_FLAG: FlagSpec = { name: 'nats', kind: 'string', valueName: 'URL', description: 'NATS server, or the servers of a cluster comma-separated (default $HELIOS_NATS_URL or nats://127.0.0.1:4222); a token from $HELIOS_NATS_TOKEN' };
 
 export function natsUrlOf(flags: ParsedFlags): string {
   return (flags['nats'] as string | undefined) ?? process.env['HELIOS_NATS_URL'] ?? 'nats://127.0.0.1:4222';
 }
 
+/** Why a connection failed, with what to do about it; credentials in the URL are not repeated. */
+export function explainConnectFailure(url: string, error: unknown): string {
+  const message = (error as Error).message ?? String(error);
+  if (/authori[sz]ation/i.test(message)) {
+    return `NATS at ${redactNatsUrl(url)} refused the credentials (${message}): set HELIOS_NATS_TOKEN (the cluster's client token), or give it in the URL (nats://TOKEN@host:4222)`;
+  }
+  return `cannot reach NATS at ${redactNatsUrl(url)} (${message}); is Helios running? Start it with tools/up, or pass --nats URL`;
+}
+
 /** Connects once, without retrying: a CLI must say at once that nothing listens there. */
 export async function connectOrExplain(url: string): Promise<NatsConnection> {
+  const target = natsConnectTarget(url);
   try {
-    return await connect({ servers: url, reconnect: false, timeout: 2_000 });
+    return await connect({ ...target, reconnect: false, timeout: 2_000 });
   } catch (error) {
-    throw new Error(`cannot reach NATS at ${url} (${(error as Error).message}); is Helios running? Start it with tools/up, or pass --nats URL`);
+    throw new Error(explainConnectFailure(url, error));
   }
 }
 

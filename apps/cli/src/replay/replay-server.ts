@@ -1,6 +1,6 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { ensureTopology } from '@helios/nats';
+import { ensureTopology, redactNatsUrl } from '@helios/nats';
 import { startNatsServer } from '@helios/nats-server';
 import { connectOrExplain } from '../commands/status';
 
@@ -14,7 +14,7 @@ export async function withReplayServer<T>(url: string | undefined, progress: (li
     try {
       // A running system's topology is its own (maybe 3 replicas): checked, never changed here.
       await (await jetstreamManager(nc)).streams.info('BT').catch((err: unknown) => {
-        throw new Error(`${url} has no BT stream for replays (${(err as Error).message}); declare the topology first (tools/up)`);
+        throw new Error(`${redactNatsUrl(url)} has no BT stream for replays (${(err as Error).message}); declare the topology first (tools/up)`);
       });
       return await work(nc, url);
     } finally {

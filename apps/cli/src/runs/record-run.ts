@@ -3,7 +3,7 @@
 // result in the artifacts object store, so the supervisor's runs page lists it. Without one, nothing
 // changes: the CLI works offline as before.
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { RunStore, type RunFinish, type RunStart } from '@helios/nats';
+import { natsConnectTarget, redactNatsUrl, RunStore, type RunFinish, type RunStart } from '@helios/nats';
 import type { FlagSpec, ParsedFlags } from '../args/flags';
 import type { CliIo } from '../io';
 
@@ -51,9 +51,9 @@ export async function startRecording(target: RecordTarget | undefined, start: Ru
   let nc: NatsConnection;
   let store: RunStore;
   try {
-    nc = await connect({ servers: target.url, reconnect: false, timeout: 3_000 });
+    nc = await connect({ ...natsConnectTarget(target.url), reconnect: false, timeout: 3_000 });
   } catch (error) {
-    const message = `cannot reach NATS at ${target.url} to record the run (${(error as Error).message})`;
+    const message = `cannot reach NATS at ${redactNatsUrl(target.url)} to record the run (${(error as Error).message})`;
     if (target.explicit) throw new RecordingError(`--nats: ${message}`);
     io.err(`warning: not recorded: ${message} (from HELIOS_NATS_URL)\n`);
     return undefined;

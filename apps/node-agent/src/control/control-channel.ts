@@ -1,5 +1,6 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { deadLetter, encodeEvent, subjects, type DecodeFailure } from '@helios/contracts';
+import { natsConnectTarget } from '@helios/nats';
 import type { Supervisor } from '../supervisor';
 import { AGENT_SERVICE, parseAgentCommand } from './agent-command';
 
@@ -26,7 +27,7 @@ export type AgentReply = { ok: true; outcome: 'added' | 'started' | 'already-run
  * is not a valid command is answered `{ ok: false, error }` and dead-lettered on `system.dlq.node-agent`.
  */
 export async function openControlChannel(o: ControlChannelOptions): Promise<ControlChannel> {
-  const nc: NatsConnection = await connect({ servers: o.natsUrl, name: `node-agent-${o.node}`, maxReconnectAttempts: -1, reconnectTimeWait: 500, waitOnFirstConnect: true });
+  const nc: NatsConnection = await connect({ ...natsConnectTarget(o.natsUrl), name: `node-agent-${o.node}`, maxReconnectAttempts: -1, reconnectTimeWait: 500, waitOnFirstConnect: true });
   const subject = subjects.cmd(AGENT_SERVICE, o.node);
   const refuse = (msgSubject: string, failure: DecodeFailure): AgentReply => {
     const letter = deadLetter({ service: AGENT_SERVICE, failure, originalSubject: msgSubject, ts: Date.now() });

@@ -19,7 +19,7 @@ export interface DemoPlan {
 }
 
 /** Pipeline order: sources first, so a consumer's first start sees a stream that already exists. */
-const PIPELINE = ['market-data', 'indicators', 'strategy-runner', 'risk-gate', 'order-engine', 'paper-exchange', 'portfolio'] as const;
+export const DEMO_SERVICES = ['market-data', 'indicators', 'strategy-runner', 'risk-gate', 'order-engine', 'paper-exchange', 'portfolio'] as const;
 
 export function demoPlan(inputs: DemoInputs): DemoPlan {
   const common = ['--nats', inputs.natsUrl, '--http-port', '0'];
@@ -28,7 +28,7 @@ export function demoPlan(inputs: DemoInputs): DemoPlan {
     : ['--synthetic', '--seed', '42', '--venue', 'synthetic', '--symbol', DEMO_SYMBOL, '--tf', DEMO_TF, '--speed', inputs.speed];
   const services: DemoPlan['services'] = [];
   const skipped: string[] = [];
-  for (const name of PIPELINE) {
+  for (const name of DEMO_SERVICES) {
     if (!inputs.available.has(name)) {
       skipped.push(name);
       continue;

@@ -6,7 +6,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import pino, { type Logger } from 'pino';
 import { KV_BUCKETS } from '@helios/contracts';
-import { describeError } from '@helios/nats';
+import { describeError, natsConnectTarget } from '@helios/nats';
 import { API_PREFIX, ApiRouter } from './api-router';
 import { isAuthorized } from './auth';
 import { DEFAULT_LIMITS, type ConnectionLimits } from './live/live-connection';
@@ -62,7 +62,7 @@ const PUBLIC_PAGE = /^\/(login(\/.*)?|_next\/.*|favicon\.ico|robots\.txt)$/;
 export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   const log = o.log ?? pino({ level: process.env['LOG_LEVEL'] ?? 'info', base: { service: 'supervisor' } });
   const now = o.now ?? Date.now;
-  const nc = await connect({ servers: o.natsUrl, name: 'supervisor-gateway', maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  const nc = await connect({ ...natsConnectTarget(o.natsUrl), name: 'supervisor-gateway', maxReconnectAttempts: -1, reconnectTimeWait: 500 });
   let hub: LiveHub | undefined;
   try {
     const js = jetstream(nc);

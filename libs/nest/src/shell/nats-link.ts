@@ -4,7 +4,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { Kvm, type KV } from '@nats-io/kv';
 import type { Logger } from 'pino';
 import { KV_BUCKETS } from '@helios/contracts';
-import { describeError, getJson } from '@helios/nats';
+import { describeError, getJson, natsConnectTarget, redactNatsUrl } from '@helios/nats';
 
 /** A service's NATS connection, and whether it is currently connected. */
 export interface NatsLink {
@@ -18,9 +18,9 @@ export async function openNatsLink(url: string, clientName: string, service: str
   let nc: NatsConnection;
   try {
     // No async traces: they cost an Error (a captured stack) per publish on the hot path; errors still name the subject.
-    nc = await connect({ servers: url, name: clientName, maxReconnectAttempts: -1, reconnectTimeWait: 250, noAsyncTraces: true });
+    nc = await connect({ ...natsConnectTarget(url), name: clientName, maxReconnectAttempts: -1, reconnectTimeWait: 250, noAsyncTraces: true });
   } catch (err) {
-    throw new Error(`${service}: could not connect to NATS at ${url}: ${describeError(err)}`, { cause: err });
+    throw new Error(`${service}: could not connect to NATS at ${redactNatsUrl(url)}: ${describeError(err)}`, { cause: err });
   }
   let connected = true;
   void (async () => {

@@ -4,12 +4,12 @@ import { Server, type CustomTransportStrategy, type MessageHandler } from '@nest
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { Envelope } from '@helios/contracts';
 import type { ConsumeOptions, Delivery, Subscription } from '@helios/kernel';
-import { JetStreamBus, type JetStreamBusOptions } from '@helios/nats';
+import { JetStreamBus, natsConnectTarget, type JetStreamBusOptions } from '@helios/nats';
 import { durableForPattern } from './durable-name';
 import { JetStreamContext } from './jetstream-context';
 
 export interface JetStreamTransportOptions {
-  /** NATS server URL(s); ignored when `connection` is given. */
+  /** NATS server URL(s), credentials as `natsConnectTarget` reads them; ignored when `connection` is given. */
   servers?: string | string[];
   /** An open connection to use (the transport then leaves it open on close). */
   connection?: NatsConnection;
@@ -61,7 +61,7 @@ export class JetStreamTransport extends Server<TransportEvents> implements Custo
   }
 
   private async start(): Promise<void> {
-    this.nc = this.options.connection ?? (await connect({ servers: this.options.servers, maxReconnectAttempts: -1, reconnectTimeWait: 250 }));
+    this.nc = this.options.connection ?? (await connect({ ...natsConnectTarget(serverList(this.options.servers)), maxReconnectAttempts: -1, reconnectTimeWait: 250 }));
     this.bus = await JetStreamBus.create(this.nc, { ...this.options.bus, onError: (err, context) => this.report(err, context) });
     for (const [pattern, handler] of this.getHandlers()) {
       if (!handler.isEventHandler) {
@@ -106,4 +106,8 @@ export class JetStreamTransport extends Server<TransportEvents> implements Custo
     if (this.nc === undefined) throw new Error('JetStreamTransport: not listening yet (no NATS connection)');
     return this.nc as T;
   }
+}
+
+function serverList(servers: string | string[] | undefined): string {
+  return Array.isArray(servers) ? servers.join(',') : (servers ?? '');
 }
