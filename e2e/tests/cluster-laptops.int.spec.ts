@@ -135,10 +135,19 @@ describe('Helios spread over laptops that join a 3-node cluster (tools/up with H
     expect(rows).toEqual(expect.arrayContaining(['risk-gate/main', 'portfolio/main']));
   });
 
-  it('a misspelt HELIOS_SERVICES is refused with exit code 2, naming it and the choices, before an agent starts', async () => {
+  it('a misspelt or missing HELIOS_SERVICES is refused with exit code 2, before an agent starts', async () => {
     const homeC = mkdtempSync(join(tmpdir(), 'helios-laptop-c-'));
     try {
       const env = { ...envA, HELIOS_HOME: homeC, HELIOS_NODE: 'laptop-c', HELIOS_SERVICES: 'market-data,risk-engine' };
+
+      // Without HELIOS_SERVICES every laptop would run every service: refused before anything runs.
+      const all = { ...env };
+      delete all['HELIOS_SERVICES'];
+      const refused = await run(join(root, 'tools', 'up'), { env: all, cwd: root }).catch((e: { code: number; stderr: string }) => e);
+      expect(refused).toMatchObject({ code: 2 });
+      expect((refused as { stderr: string }).stderr).toContain("tools/up: with HELIOS_NATS_URL (a laptop of a cluster), name this laptop's services in HELIOS_SERVICES");
+      expect(existsSync(join(homeC, 'logs'))).toBe(false);
+
       const failed = await run(join(root, 'tools', 'up'), { env, cwd: root }).catch((e: { code: number; stderr: string }) => e);
       expect(failed).toMatchObject({ code: 2 });
       expect((failed as { stderr: string }).stderr).toContain(
