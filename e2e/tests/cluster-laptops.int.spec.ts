@@ -141,7 +141,7 @@ describe('Helios spread over laptops that join a 3-node cluster (tools/up with H
       const env = { ...envA, HELIOS_HOME: homeC, HELIOS_NODE: 'laptop-c', HELIOS_SERVICES: 'market-data,risk-engine' };
 
       // Without HELIOS_SERVICES every laptop would run every service: refused before anything runs.
-      const all = { ...env };
+      const all: NodeJS.ProcessEnv = { ...env };
       delete all['HELIOS_SERVICES'];
       const refused = await run(join(root, 'tools', 'up'), { env: all, cwd: root }).catch((e: { code: number; stderr: string }) => e);
       expect(refused).toMatchObject({ code: 2 });
