@@ -18,7 +18,7 @@ const USAGE = `usage: node-agent --manifest FILE [--home DIR] [--cwd DIR]
   --nats URL       also listen for commands on system.cmd.node-agent.<node> (add/start/remove a service;
                    additions are kept in agent-added.json and run again by the next agent, unless stopped)
   --node NAME      the node name of that subject (default $HELIOS_NODE, else the host name)
-Exit codes: 0 after SIGTERM/SIGINT (every service stopped), 1 cannot start, 2 bad command line.`;
+Exit codes: 0 after SIGTERM/SIGINT/SIGHUP (every service stopped), 1 cannot start, 2 bad command line.`;
 
 function parseArgs(argv: readonly string[]): Record<string, string> {
   const known = new Set(['manifest', 'home', 'cwd', 'stop-timeout-ms', 'nats', 'node']);
@@ -112,6 +112,9 @@ function main(): void {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // The services are in process groups of their own (supervisor.ts): a closed terminal's SIGHUP
+  // reaches the agent alone, which must then stop them, not leave them running.
+  process.on('SIGHUP', () => stop('SIGHUP'));
 }
 
 main();

@@ -18,8 +18,9 @@ function stateOf(file: string): AgentState {
   return state;
 }
 
-function runAgent(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** `group`: the agent leads a process group of its own, as in a terminal, so a test can signal the whole group. */
+function runAgent(args: string[], group = false) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: group });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -109,8 +110,8 @@ describe('node-agent restart with services added at run time', () => {
   const addedFile = join(home, ADDED_FILE);
   let fx: Fixture;
   const agents: Array<ReturnType<typeof runAgent>> = [];
-  const start = async () => {
-    const agent = runAgent(['--manifest', manifest, '--home', home, '--cwd', root, '--nats', fx.url, '--node', NODE, '--stop-timeout-ms', '5000']);
+  const start = async (group = false) => {
+    const agent = runAgent(['--manifest', manifest, '--home', home, '--cwd', root, '--nats', fx.url, '--node', NODE, '--stop-timeout-ms', '5000'], group);
     agents.push(agent);
     await until('the control channel', () => agent.output().includes(`control channel on system.cmd.node-agent.${NODE}`), 30_000);
     return agent;
@@ -201,6 +202,27 @@ describe('node-agent restart with services added at run time', () => {
     expect(JSON.parse(readFileSync(addedFile, 'utf8')).services[1]).toEqual({ name: 'toy', instance: 'halt', args: [], desired: 'running' });
     await until('halt started again', () => starts('halt') === 2);
     await stop(second);
+  });
+
+  it("Ctrl-C in the agent's terminal (SIGINT to its process group) reaches the agent alone: it stops the services, and the next agent runs them again", async () => {
+    rmSync(addedFile, { force: true });
+    writeFileSync(manifest, JSON.stringify({ services: [{ name: 'toy', instance: 'm' }] }));
+    const agent = await start(true);
+    expect(await ask({ add: { name: 'toy', instance: 'ctrl', args: [] } })).toMatchObject({ ok: true, outcome: 'added' });
+    await until('ctrl started', () => log('ctrl').includes('"msg":"toy started"'));
+    const before = (log('ctrl').match(/"msg":"toy started"/g) ?? []).length;
+
+    process.kill(-(agent.child.pid as number), 'SIGINT');
+    expect(await agent.exited).toBe(0);
+    // Before the services had groups of their own, each got the SIGINT too and exited 0 by itself,
+    // which an agent that saw the exit first recorded as the user's stop.
+    expect(log('ctrl')).toContain('"msg":"toy stopping"');
+    expect(log('ctrl')).not.toContain('"msg":"toy got SIGINT"');
+    expect(JSON.parse(readFileSync(addedFile, 'utf8')).services).toEqual([{ name: 'toy', instance: 'ctrl', args: [], desired: 'running' }]);
+
+    const next = await start();
+    await until('ctrl started by the next agent', () => starts('ctrl') === before + 1);
+    await stop(next);
   });
 
   it('sets a corrupt agent-added.json aside as .bad, says why, and still runs the manifest', async () => {

@@ -207,6 +207,10 @@ export class Supervisor {
         cwd: this.o.cwd,
         env: { ...process.env, HELIOS_INSTANCE: spec.instance, ...spec.env },
         stdio: ['ignore', fd, fd],
+        // Its own process group: a signal to the agent's group (Ctrl-C in the agent's terminal, a
+        // service manager stopping the group) reaches the agent alone, which stops the services
+        // itself. Otherwise a service's clean exit 0 could be seen first and recorded as the user's stop.
+        detached: true,
       });
     } finally {
       closeSync(fd);
