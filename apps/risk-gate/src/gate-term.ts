@@ -61,6 +61,8 @@ export class GateTerm {
       logger: this.logger,
       onStopCommand: this.onStopCommand,
       abortSignal: this.abort.signal,
+      // The election already lets one gate run the shell; a claim would only delay a standby's takeover by its TTL.
+      instanceClaim: false,
     });
     if (limits === undefined || this.abort.signal.aborted) return;
     this.limitsWatch = await watchKey(

@@ -153,7 +153,8 @@ export async function runStrategyRunner(io: RunnerIo): Promise<void> {
   // A change that arrived while the service was starting.
   if (ended) void service.stop();
   else if (JSON.stringify(service.config) !== JSON.stringify(configNowOf(source))) await service.reconfigure(configNowOf(source));
-  void service.stopped.then(() => shutdown(0));
+  // Exit 0 is "stopped on purpose" to the node agent; a claim taken by another node is not (exit 1: restarted, and refused while that one runs).
+  void service.stopped.then(() => shutdown(service.claimLost === undefined ? 0 : 1));
 }
 
 /**

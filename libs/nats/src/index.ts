@@ -4,6 +4,7 @@ export * from './connection-options';
 export * from './consumer';
 export * from './durable-consumer';
 export * from './ensure-topology';
+export * from './instance-claim';
 export * from './jetstream-bus';
 export * from './jetstream-errors';
 export * from './publisher';

@@ -6,7 +6,7 @@ import { parseServiceArgs, serviceUsage, UsageError } from './service-args';
 /** A service as a process: everything but what the command line and environment decide. */
 export type ServiceProcessSpec<S, C> = Omit<
   ServiceOptions<S, C>,
-  'instance' | 'natsUrl' | 'httpPort' | 'config' | 'snapshotEvery' | 'logger' | 'onStopCommand' | 'abortSignal' | 'scope' | 'inputScope'
+  'instance' | 'natsUrl' | 'httpPort' | 'config' | 'snapshotEvery' | 'logger' | 'onStopCommand' | 'onClaimLost' | 'abortSignal' | 'scope' | 'inputScope'
 > & { description?: string; snapshotEvery?: number };
 
 export interface ProcessIo {
@@ -27,7 +27,8 @@ const processIo = (): ProcessIo => ({
 
 /**
  * The `main` of a service process: flags and environment -> createService; SIGTERM / SIGINT and the
- * `stop` command drain and exit 0; a bad flag exits 2 with the reason; a failed start exits 1.
+ * `stop` command drain and exit 0; a bad flag exits 2 with the reason; a failed start (also: another
+ * node runs this instance) exits 1, and so does losing the instance claim while running.
  */
 export async function runServiceProcess<S, C>(spec: ServiceProcessSpec<S, C>, io: ProcessIo = processIo()): Promise<void> {
   let args;
@@ -77,6 +78,8 @@ export async function runServiceProcess<S, C>(spec: ServiceProcessSpec<S, C>, io
       inputScope: args.inputScope,
       logger,
       onStopCommand: () => exit(0),
+      // Another node's process runs the instance now; the node agent restarts this one, which is refused until that one stops.
+      onClaimLost: () => exit(1),
       abortSignal: abort.signal,
     });
   } catch (err) {

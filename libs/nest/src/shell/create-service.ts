@@ -26,8 +26,10 @@ export interface ServiceHandle<S, C> {
   reconfigure(config: unknown): Promise<CommandOutcome>;
   /** Drains the consumers, applies what was already pulled, snapshots, and closes everything. */
   stop(): Promise<void>;
-  /** Resolves once the service has stopped (by `stop()` or a `stop` command). */
+  /** Resolves once the service has stopped (by `stop()`, a `stop` command, or a lost instance claim). */
   readonly stopped: Promise<void>;
+  /** Why the service lost its instance claim to another process (it then stops), else undefined. */
+  readonly claimLost: string | undefined;
 }
 
 /**
@@ -66,6 +68,9 @@ export async function createService<S, C>(opts: ServiceOptions<S, C>): Promise<S
   const stopFailed = (err: unknown) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'stop failed');
   runtime.onStopCommand(() => {
     stop().then(() => opts.onStopCommand?.(), stopFailed);
+  });
+  runtime.onClaimLost((why) => {
+    stop().then(() => opts.onClaimLost?.(why), stopFailed);
   });
   const onAbort = () => void stop().catch(stopFailed);
   if (opts.abortSignal?.aborted) onAbort();
@@ -106,5 +111,8 @@ export async function createService<S, C>(opts: ServiceOptions<S, C>): Promise<S
     reconfigure: (config) => runtime.reconfigure(config),
     stop,
     stopped,
+    get claimLost() {
+      return runtime.claimLostWhy;
+    },
   };
 }

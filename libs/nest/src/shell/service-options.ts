@@ -81,6 +81,14 @@ export interface ServiceOptions<S, C> {
   logger?: Logger;
   /** Called after a `stop` command has stopped the service (a process exits 0 there). */
   onStopCommand?: () => void;
+  /**
+   * One process per service instance in the whole system (InstanceClaim, ADR 0011): the claim's
+   * node (default HELIOS_NODE, else the host name) and TTL (default 10 s); `false` for a service that
+   * guarantees it otherwise (the risk gate's election).
+   */
+  instanceClaim?: false | { node?: string; ttlMs?: number };
+  /** Called after the service stopped because another process took its instance claim (a process exits 1 there). */
+  onClaimLost?: (why: string) => void;
   /** Aborting it stops the service, also while it is still starting (e.g. on SIGTERM during a long replay). */
   abortSignal?: AbortSignal;
   /** Test seams. `afterPublish` runs once an input's outputs are stored and before it is acked (live inputs are applied before publishing). */

@@ -1,10 +1,11 @@
+import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Subscription as NatsSubscription } from '@nats-io/nats-core';
 import { Kvm } from '@nats-io/kv';
 import type { Logger } from 'pino';
-import { deadLetter, encodeEvent, KV_BUCKETS, RUN_LIVE, subjects, type DeadLetterInput, type DecodeFailure, type HeliosEvent } from '@helios/contracts';
+import { deadLetter, encodeEvent, KV_BUCKETS, nodeName, RUN_LIVE, subjects, type DeadLetterInput, type DecodeFailure, type HeliosEvent } from '@helios/contracts';
 import { LiveClock } from '@helios/kernel';
-import { describeError, isRetryablePublishError, MAX_EVENT_BYTES, PubAckMux, Publisher, SnapshotStore, type PublishItem } from '@helios/nats';
+import { describeError, InstanceClaim, isRetryablePublishError, MAX_EVENT_BYTES, PubAckMux, Publisher, SnapshotStore, type PublishItem } from '@helios/nats';
 import { OutputWindow } from './output-window';
 import { AckBatcher } from './ack-batcher';
 import type { HeldDelivery } from './pipelined-consumer';
@@ -110,6 +111,10 @@ export class ServiceRuntime<S, C> {
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
   private stopCommandListener: (() => void) | undefined;
+  private claimLostListener: ((why: string) => void) | undefined;
+  /** This process's claim on the service instance (none when the options switch it off or no lease bucket exists). */
+  private claim: InstanceClaim | undefined;
+  private claimLost: string | undefined;
 
   constructor(
     private readonly opts: ServiceOptions<S, C>,
@@ -150,6 +155,16 @@ export class ServiceRuntime<S, C> {
   /** Called once a `stop` command has been obeyed. */
   onStopCommand(listener: () => void): void {
     this.stopCommandListener = listener;
+  }
+
+  /** Why the instance claim was lost (the service then stops), or undefined. */
+  get claimLostWhy(): string | undefined {
+    return this.claimLost;
+  }
+
+  /** Called once the service stopped because another process took its instance claim. */
+  onClaimLost(listener: (why: string) => void): void {
+    this.claimLostListener = listener;
   }
 
   private liveRunner(): DeciderRunner<S> {
@@ -194,6 +209,7 @@ export class ServiceRuntime<S, C> {
     const link = await openNatsLink(this.opts.natsUrl, `${name}.${instance}`, name, this.logger);
     this.link = link;
     await checkStreams(link, [...this.consumers.list.map((c) => c.stream), 'SYSTEM'], name);
+    this.claim = await this.claimInstance(link);
     this.publishers = {
       outputs: new Publisher(link.js, {
         deadlineMs: 5_000,
@@ -268,6 +284,38 @@ export class ServiceRuntime<S, C> {
     this.metrics.up.set(this.phaseNow === 'live' ? 1 : 0);
     this.logger.info({ httpPort: this.httpPort, covered: this.covered }, 'service is live');
     void this.heartbeats.beatNow();
+  }
+
+  /**
+   * Takes `instance.<service>.<instance>` in the lease bucket before anything is consumed or
+   * published (InstanceClaim: one process per instance in the whole system). Refused when a process
+   * of another node holds it: the start fails and says which node.
+   */
+  private async claimInstance(link: NatsLink): Promise<InstanceClaim | undefined> {
+    const o = this.opts.instanceClaim;
+    if (o === false) return undefined;
+    const bucket = await new Kvm(link.js).open(KV_BUCKETS.leases).catch(() => undefined);
+    if (bucket === undefined || !((await bucket.status().catch(() => undefined))?.markerTTL ?? 0)) {
+      this.logger.warn({ bucket: KV_BUCKETS.leases }, 'no lease bucket with per-key TTL: running without the instance claim (declare the topology: tools/up)');
+      return undefined;
+    }
+    const key = this.scope.key(`instance.${this.opts.name}.${this.opts.instance}`);
+    const claim = await InstanceClaim.acquire({
+      nc: link.nc,
+      bucket: KV_BUCKETS.leases,
+      key,
+      node: o?.node ?? nodeName(process.env, hostname()),
+      pid: process.pid,
+      ttlMs: o?.ttlMs ?? 10_000,
+      onLost: (why) => {
+        this.logger.error({ why }, 'instance claim lost: stopping');
+        this.claimLost = why;
+        void this.stop(`instance claim lost: ${why}`).then(() => this.claimLostListener?.(why));
+      },
+      onError: (err) => this.logger.warn({ err: describeError(err) }, 'instance claim renewal'),
+    });
+    this.logger.info({ key }, 'instance claimed');
+    return claim;
   }
 
   /** Replays the inputs after what the state covers; false when a stop came first. */
@@ -703,7 +751,9 @@ export class ServiceRuntime<S, C> {
     this.acks.flush();
     this.window?.close();
     const link = this.link;
-    if (this.runner !== undefined && link !== undefined && link.connected()) await this.finalSnapshot();
+    // Without the claim another process runs the instance now: its snapshot is the one to keep.
+    if (this.runner !== undefined && link !== undefined && link.connected() && this.claimLost === undefined) await this.finalSnapshot();
+    await this.claim?.release();
     this.phaseNow = 'stopped';
     await this.heartbeats?.finish();
     await link?.nc.drain().catch(() => undefined);

@@ -1,0 +1,166 @@
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { Kvm, type KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { encodeJson, isCasConflict } from './kv-cas';
+
+/** What a claim key holds: which node's process runs the service instance. */
+export interface ClaimValue {
+  node: string;
+  pid: number;
+  /** When this process took the claim (its clock, ms). */
+  since: number;
+}
+
+export interface InstanceClaimOptions {
+  nc: NatsConnection;
+  /** A KV bucket created with `markerTTL` (per-key TTL): `helios-leases`. */
+  bucket: string;
+  /** One key per service instance, e.g. `instance.order-engine.main`. */
+  key: string;
+  /** This laptop (HELIOS_NODE or the host name): a process of the same node may take the claim over. */
+  node: string;
+  pid: number;
+  /** Lifetime of an unrenewed claim, whole seconds: a crashed holder's claim ends this long after its last renewal. */
+  ttlMs: number;
+  /** Called once when the claim is gone while held (taken by another node, or not renewed in time). */
+  onLost: (why: string) => void;
+  /** Background failures the claim rides out (a renewal that timed out). */
+  onError?: (err: unknown) => void;
+  now?: () => number;
+}
+
+/** Another node's process holds the claim: this one must not run the instance. */
+export class InstanceClaimedError extends Error {
+  constructor(
+    readonly key: string,
+    readonly holder: ClaimValue,
+  ) {
+    super(
+      `${key} is held by node ${holder.node} (pid ${holder.pid}, since ${new Date(holder.since).toISOString()}): ` +
+        'one process per service instance in the whole system; this one can start once that process stops',
+    );
+    this.name = 'InstanceClaimedError';
+  }
+}
+
+/**
+ * "Only one process in the whole system runs this service instance". Two processes of one instance
+ * would share its durable consumers, each seeing part of the events, and each fold a state that
+ * misses the other's: wrong positions, wrong orders. The claim is a KV key with a per-key TTL:
+ * created by the first process, renewed while it runs, deleted when it stops. A process of another
+ * node is refused while the claim lives; one of the same node takes it over at once, because on one
+ * node the node agent runs an instance once and restarts it only after it exited, so the holder is
+ * its dead predecessor (a SIGKILL leaves the claim until its TTL).
+ *
+ * Unlike the risk gate's election (ADR 0010) nobody waits for the claim: a refused process exits
+ * and its node agent tries again with back-off.
+ */
+export class InstanceClaim {
+  private revision: number;
+  private validUntil: number;
+  private renewTimer: NodeJS.Timeout | undefined;
+  private renewing: Promise<void> = Promise.resolve();
+  private released = false;
+  private lost = false;
+
+  private constructor(
+    private readonly opts: InstanceClaimOptions,
+    private readonly kv: KV,
+    private readonly js: JetStreamClient,
+    private readonly value: ClaimValue,
+    revision: number,
+    sentAt: number,
+  ) {
+    this.revision = revision;
+    this.validUntil = sentAt + opts.ttlMs;
+    const every = Math.max(250, Math.floor(opts.ttlMs / 3));
+    this.renewTimer = setInterval(() => {
+      this.renewing = this.renewing.then(() => this.renew());
+    }, every);
+    this.renewTimer.unref?.();
+  }
+
+  /** Takes the claim, or throws InstanceClaimedError naming the node that holds it. */
+  static async acquire(opts: InstanceClaimOptions): Promise<InstanceClaim> {
+    if (!Number.isSafeInteger(opts.ttlMs) || opts.ttlMs < 1000 || opts.ttlMs % 1000 !== 0) {
+      throw new Error(`InstanceClaim ${opts.key}: ttlMs must be whole seconds >= 1000, got ${opts.ttlMs}`);
+    }
+    const now = opts.now ?? Date.now;
+    const kv = await new Kvm(opts.nc).open(opts.bucket);
+    if (!((await kv.status()).markerTTL > 0)) throw new Error(`InstanceClaim ${opts.key}: bucket ${opts.bucket} was not created with markerTTL, so a claim cannot expire`);
+    const js = jetstream(opts.nc);
+    const value: ClaimValue = { node: opts.node, pid: opts.pid, since: now() };
+    // A claim deleted or expired between our create and our read is simply tried again.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const sentAt = now();
+      try {
+        const revision = await kv.create(opts.key, encodeJson(value), ttl(opts.ttlMs));
+        return new InstanceClaim(opts, kv, js, value, revision, sentAt);
+      } catch (err) {
+        if (!isCasConflict(err)) throw err;
+      }
+      const entry = await kv.get(opts.key);
+      if (entry === null || entry.operation !== 'PUT') continue;
+      const holder = readClaim(entry.json.bind(entry));
+      if (holder.node !== opts.node) throw new InstanceClaimedError(opts.key, holder);
+      try {
+        const ack = await js.publish(`$KV.${opts.bucket}.${opts.key}`, encodeJson(value), { expect: { lastSubjectSequence: entry.revision }, ttl: ttl(opts.ttlMs) });
+        return new InstanceClaim(opts, kv, js, value, ack.seq, sentAt);
+      } catch (err) {
+        if (!isCasConflict(err)) throw err;
+      }
+    }
+    throw new Error(`InstanceClaim ${opts.key}: the claim kept changing while it was taken; try again`);
+  }
+
+  /** Deletes the claim if it is still this process's, so the instance may start elsewhere at once. */
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    clearInterval(this.renewTimer);
+    await this.renewing;
+    if (this.lost) return;
+    await this.kv.delete(this.opts.key, { previousSeq: this.revision }).catch((err: unknown) => this.opts.onError?.(err));
+  }
+
+  private async renew(): Promise<void> {
+    if (this.released || this.lost) return;
+    const { key, bucket, ttlMs } = this.opts;
+    const now = this.opts.now ?? Date.now;
+    const sentAt = now();
+    try {
+      const ack = await this.js.publish(`$KV.${bucket}.${key}`, encodeJson(this.value), {
+        expect: { lastSubjectSequence: this.revision },
+        ttl: ttl(ttlMs),
+        timeout: Math.max(250, Math.floor(ttlMs / 3)),
+      });
+      this.revision = ack.seq;
+      this.validUntil = sentAt + ttlMs;
+    } catch (err) {
+      if (isCasConflict(err)) return this.lose(`the claim ${key} was taken or ended meanwhile`);
+      this.opts.onError?.(err);
+      if (now() >= this.validUntil) this.lose(`the claim ${key} could not be renewed before it expired`);
+    }
+  }
+
+  private lose(why: string): void {
+    if (this.lost || this.released) return;
+    this.lost = true;
+    clearInterval(this.renewTimer);
+    this.opts.onLost(why);
+  }
+}
+
+function ttl(ttlMs: number): string {
+  return `${ttlMs / 1000}s`;
+}
+
+function readClaim(json: <T>() => T): ClaimValue {
+  try {
+    const v = json<Partial<ClaimValue>>();
+    if (typeof v.node === 'string' && typeof v.pid === 'number' && typeof v.since === 'number') return v as ClaimValue;
+  } catch {
+    // fall through: an unreadable claim is someone else's
+  }
+  return { node: '<unreadable claim>', pid: 0, since: 0 };
+}
