@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
 import { freePort, startClusterFromConfig, type NatsClusterHandle } from '@helios/testing';
 
 const run = promisify(execFile);
@@ -15,7 +16,7 @@ jest.setTimeout(300_000);
 
 interface AgentJson {
   pid: number;
-  services: Array<{ name: string; instance: string; pid: number | null; status: string }>;
+  services: Array<{ name: string; instance: string; pid: number | null; status: string; restarts: number }>;
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
@@ -157,6 +158,23 @@ describe('Helios spread over laptops that join a 3-node cluster (tools/up with H
       expect(existsSync(join(homeC, 'manifest.json'))).toBe(false);
     } finally {
       rmSync(homeC, { recursive: true, force: true });
+    }
+  });
+
+  it("a portfolio started on a third laptop by mistake is refused while laptop B's runs, and its node agent keeps retrying", async () => {
+    const homeD = mkdtempSync(join(tmpdir(), 'helios-laptop-d-'));
+    const envD = { ...envA, HELIOS_HOME: homeD, HELIOS_NODE: 'laptop-d', HELIOS_SERVICES: 'portfolio' };
+    try {
+      await run(join(root, 'tools', 'up'), { env: envD, cwd: root });
+      const refusal = /instance\.portfolio\.main is held by node laptop-b \(pid \d+, since [^)]+\): one process per service instance in the whole system/;
+      await until('the refusal in laptop D\'s portfolio log', () => (refusal.test(readFileSync(join(homeD, 'logs', 'portfolio-main.log'), 'utf8')) ? true : undefined), 30_000);
+      // Its node agent keeps trying (exit 1 is a crash to it), and laptop B's portfolio keeps the claim.
+      await until('a restart on laptop D', () => (agent(homeD).services[0].restarts >= 1 ? true : undefined), 30_000);
+      const leases = await (await new Kvm(nc as NatsConnection).open('helios-leases')).get('instance.portfolio.main');
+      expect(leases?.json()).toMatchObject({ node: 'laptop-b' });
+    } finally {
+      await run(join(root, 'tools', 'down'), { env: envD }).catch(() => undefined);
+      rmSync(homeD, { recursive: true, force: true });
     }
   });
 
