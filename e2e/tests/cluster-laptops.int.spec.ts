@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
+import { waitFor } from '@helios/testing-services';
 import { freePort, startClusterFromConfig, type NatsClusterHandle } from '@helios/testing';
 
 const run = promisify(execFile);
@@ -17,16 +18,6 @@ jest.setTimeout(300_000);
 interface AgentJson {
   pid: number;
   services: Array<{ name: string; instance: string; pid: number | null; status: string; restarts: number }>;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 /*
@@ -106,12 +97,12 @@ describe('Helios spread over laptops that join a 3-node cluster (tools/up with H
   });
 
   it('paper trades across the two laptops: P&L for sma-cross and mean-reversion', async () => {
-    await until('pnl.update for both strategies', () => (pnlSubjects.has('pnl.update.sma-cross') && pnlSubjects.has('pnl.update.mean-reversion') ? true : undefined), 120_000);
+    await waitFor('pnl.update for both strategies', () => (pnlSubjects.has('pnl.update.sma-cross') && pnlSubjects.has('pnl.update.mean-reversion') ? true : undefined), 120_000);
   });
 
   it('helios status, with the token from the environment, shows the services of both laptops healthy; without it, says why', async () => {
     const expected = [...agent(homeA).services, ...agent(homeB).services].map((c) => `${c.name}/${c.instance}`).sort();
-    await until('every service of both laptops healthy', async () => {
+    await waitFor('every service of both laptops healthy', async () => {
       const { stdout } = await run(process.execPath, [HELIOS, 'status', '--json', '--nats', clusterUrl], { cwd: root, env: { ...process.env, HELIOS_NATS_TOKEN: TOKEN } }).catch((e: { stdout: string }) => e);
       const healthy = (JSON.parse(stdout) as Array<{ service: string; instance: string; status: string }>).filter((r) => r.status === 'healthy').map((r) => `${r.service}/${r.instance}`);
       return expected.every((e) => healthy.includes(e)) ? true : undefined;
@@ -127,7 +118,7 @@ describe('Helios spread over laptops that join a 3-node cluster (tools/up with H
 
   it("the supervisor on laptop B sees laptop A's services through the cluster", async () => {
     const token = readFileSync(join(homeB, 'supervisor.token'), 'utf8').trim();
-    const rows = await until('the feed and a strategy runner in /api/v1/services', async () => {
+    const rows = await waitFor('the feed and a strategy runner in /api/v1/services', async () => {
       const res = await fetch(`http://127.0.0.1:${envB['HELIOS_SUPERVISOR_PORT']}/api/v1/services`, { headers: { authorization: `Bearer ${token}` } });
       const json = (await res.json()) as Array<{ service: string; instance: string; stale: boolean }>;
       const live = json.filter((r) => !r.stale).map((r) => `${r.service}/${r.instance}`);
@@ -167,9 +158,9 @@ describe('Helios spread over laptops that join a 3-node cluster (tools/up with H
     try {
       await run(join(root, 'tools', 'up'), { env: envD, cwd: root });
       const refusal = /instance\.portfolio\.main is held by node laptop-b \(pid \d+, since [^)]+\): one process per service instance in the whole system/;
-      await until('the refusal in laptop D\'s portfolio log', () => (refusal.test(readFileSync(join(homeD, 'logs', 'portfolio-main.log'), 'utf8')) ? true : undefined), 30_000);
+      await waitFor('the refusal in laptop D\'s portfolio log', () => (refusal.test(readFileSync(join(homeD, 'logs', 'portfolio-main.log'), 'utf8')) ? true : undefined), 30_000);
       // Its node agent keeps trying (exit 1 is a crash to it), and laptop B's portfolio keeps the claim.
-      await until('a restart on laptop D', () => (agent(homeD).services[0].restarts >= 1 ? true : undefined), 30_000);
+      await waitFor('a restart on laptop D', () => (agent(homeD).services[0].restarts >= 1 ? true : undefined), 30_000);
       const leases = await (await new Kvm(nc as NatsConnection).open('helios-leases')).get('instance.portfolio.main');
       expect(leases?.json()).toMatchObject({ node: 'laptop-b' });
     } finally {

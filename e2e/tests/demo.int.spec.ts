@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
+import { waitFor } from '@helios/testing-services';
 import { freePort } from '@helios/testing';
 
 const run = promisify(execFile);
@@ -23,16 +24,6 @@ function alive(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
@@ -74,7 +65,7 @@ describe('the demo (tools/up -> paper trading -> helios status -> tools/down)', 
     expect(upOutput).toContain('npx helios status');
     expect(upOutput).toContain(join(home, 'logs'));
     expect(upOutput).toContain('tools/down');
-    const state = await until('every service running', () => {
+    const state = await waitFor('every service running', () => {
       const s = agent();
       return s.services.length > 0 && s.services.every((c) => c.status === 'running') ? s : undefined;
     }, 15_000);
@@ -98,14 +89,14 @@ describe('the demo (tools/up -> paper trading -> helios status -> tools/down)', 
       expect([...pnlSubjects].filter((s) => s.startsWith('pnl.update.sma-cross') || s.startsWith('pnl.update.mean-reversion'))).toEqual([]);
       return;
     }
-    await until('pnl.update for both strategies', () => (pnlSubjects.has('pnl.update.sma-cross') && pnlSubjects.has('pnl.update.mean-reversion') ? true : undefined), 60_000);
+    await waitFor('pnl.update for both strategies', () => (pnlSubjects.has('pnl.update.sma-cross') && pnlSubjects.has('pnl.update.mean-reversion') ? true : undefined), 60_000);
   });
 
   it('helios status lists every running service instance as healthy', async () => {
     const expected = agent()
       .services.map((c) => `${c.name}/${c.instance}`)
       .sort();
-    const rows = await until('every service healthy in helios status', async () => {
+    const rows = await waitFor('every service healthy in helios status', async () => {
       const { stdout } = await run(process.execPath, [HELIOS, 'status', '--json', '--nats', url], { cwd: root }).catch((e: { stdout: string }) => e);
       const parsed = JSON.parse(stdout) as Array<{ service: string; instance: string; status: string; ageMs: number }>;
       const healthy = parsed.filter((r) => r.status === 'healthy').map((r) => `${r.service}/${r.instance}`).sort();
@@ -132,7 +123,7 @@ describe('the demo (tools/up -> paper trading -> helios status -> tools/down)', 
     await kv.put('strategy.mean-reversion', JSON.stringify({ ...def, stopped: true }));
     await kv.delete('strategy.sma-cross');
     const runner = (id: string) => agent().services.find((c) => c.name === 'strategy-runner' && c.instance === id);
-    await until('both runners stopped', () => (runner('mean-reversion')?.status === 'stopped' && runner('sma-cross')?.status === 'stopped' ? true : undefined), 30_000);
+    await waitFor('both runners stopped', () => (runner('mean-reversion')?.status === 'stopped' && runner('sma-cross')?.status === 'stopped' ? true : undefined), 30_000);
     expect(agent().services.filter((c) => c.status !== 'running').map((c) => `${c.name}/${c.instance}`).sort()).toEqual(['strategy-runner/mean-reversion', 'strategy-runner/sma-cross']);
   });
 
@@ -150,7 +141,7 @@ describe('the demo (tools/up -> paper trading -> helios status -> tools/down)', 
   it('tools/up after tools/down keeps the user\'s decisions: no runner for the removed strategy, the stopped one stays stopped', async () => {
     const { stdout } = await run(join(root, 'tools', 'up'), { env, cwd: root });
     expect(stdout).toContain('left out, removed by you: strategy.sma-cross');
-    const state = await until('the services up, the stopped runner ended', () => {
+    const state = await waitFor('the services up, the stopped runner ended', () => {
       const s = agent();
       const mine = s.services.find((c) => c.name === 'strategy-runner' && c.instance === 'mean-reversion');
       return mine?.status === 'stopped' && s.services.filter((c) => c !== mine).every((c) => c.status === 'running') ? s : undefined;

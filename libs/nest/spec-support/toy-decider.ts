@@ -2,8 +2,9 @@
 // indicator.value carrying the running count and sum, so a state applied twice or skipped shows
 // up in the outputs' payloads, not only in their ids.
 import { Type, type Static } from 'typebox';
-import { derivedId, registry, type HeliosEvent } from '@helios/contracts';
-import type { ServiceDecider } from '../src';
+import pino from 'pino';
+import { derivedId, registry, subjects, type HeliosEvent } from '@helios/contracts';
+import type { ServiceDecider, ServiceOptions } from '../src';
 
 export const ToyConfigSchema = Type.Object(
   {
@@ -89,4 +90,20 @@ export function foldToy(inputs: readonly HeliosEvent[], factor = 1): { state: To
     outputs.push(...out);
   }
   return { state, outputs };
+}
+
+/** A toy service of `name`/main reading the 1m candles of `symbol`, silent; tests override what they exercise. */
+export function toyService(natsUrl: string, name: string, symbol: string, over: Partial<ServiceOptions<ToyState, ToyConfig>> = {}): ServiceOptions<ToyState, ToyConfig> {
+  return {
+    name,
+    instance: 'main',
+    decider: createToyDecider,
+    inputs: [{ filter: subjects.candle('binance', symbol, '1m') }],
+    configSchema: ToyConfigSchema,
+    defaultConfig: TOY_DEFAULTS,
+    natsUrl,
+    logger: pino({ level: 'silent' }),
+    heartbeatMs: 100,
+    ...over,
+  };
 }

@@ -1,9 +1,8 @@
-import pino from 'pino';
 import { Kvm } from '@nats-io/kv';
 import { KV_BUCKETS, subjects } from '@helios/contracts';
 import { startNatsServer } from '@helios/testing';
 import { candle, openFixture, waitFor, type NatsFixture } from '../../spec-support/nats-fixture';
-import { createToyDecider, ToyConfigSchema, TOY_DEFAULTS, type ToyConfig, type ToyState } from '../../spec-support/toy-decider';
+import { toyService, type ToyConfig, type ToyState } from '../../spec-support/toy-decider';
 import { createService, type ServiceHandle } from './create-service';
 
 jest.setTimeout(30_000);
@@ -22,19 +21,7 @@ afterAll(async () => {
 
 /** The same service instance (`toy-claim/main`) as a process of `node` would run it. */
 async function startOn(node: string, onClaimLost?: (why: string) => void): Promise<ServiceHandle<ToyState, ToyConfig>> {
-  const service = await createService<ToyState, ToyConfig>({
-    name: 'toy-claim',
-    instance: 'main',
-    decider: createToyDecider,
-    inputs: [{ filter: subjects.candle('binance', SYMBOL, '1m') }],
-    configSchema: ToyConfigSchema,
-    defaultConfig: TOY_DEFAULTS,
-    natsUrl: fx.url,
-    logger: pino({ level: 'silent' }),
-    heartbeatMs: 100,
-    instanceClaim: { node, ttlMs: 3_000 },
-    onClaimLost,
-  });
+  const service = await createService(toyService(fx.url, 'toy-claim', SYMBOL, { instanceClaim: { node, ttlMs: 3_000 }, onClaimLost }));
   running.push(service);
   return service;
 }

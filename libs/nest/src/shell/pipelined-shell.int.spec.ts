@@ -1,10 +1,9 @@
-import pino from 'pino';
 import { Kvm } from '@nats-io/kv';
 import { derivedId, exampleEvent, KV_BUCKETS, subjects, type HeliosEvent } from '@helios/contracts';
 import { getJson } from '@helios/nats';
 import { startNatsServer } from '@helios/testing';
 import { candle, openFixture, readStream, sendCommand, waitFor, type NatsFixture } from '../../spec-support/nats-fixture';
-import { createToyDecider, foldToy, ToyConfigSchema, TOY_DEFAULTS, type ToyConfig, type ToyState } from '../../spec-support/toy-decider';
+import { createToyDecider, foldToy, toyService, type ToyConfig, type ToyState } from '../../spec-support/toy-decider';
 import { spawnService, type SpawnedService } from '../launch/spawn-service';
 import { createService, type ServiceHandle } from './create-service';
 import type { ServiceDecider } from './service-decider';
@@ -86,18 +85,7 @@ describe('the pipelined shell', () => {
       };
     };
     await fx.jsm.streams.delete('ML');
-    const svc = await createService<ToyState, ToyConfig>({
-      name: 'toy-lost',
-      instance: 'main',
-      decider: withAdvice,
-      inputs: [{ filter: subjects.candle('binance', symbol, '1m') }],
-      configSchema: ToyConfigSchema,
-      defaultConfig: TOY_DEFAULTS,
-      snapshotEvery: 10,
-      natsUrl: fx.url,
-      logger: pino({ level: 'silent' }),
-      heartbeatMs: 200,
-    });
+    const svc = await createService(toyService(fx.url, 'toy-lost', symbol, { decider: withAdvice, snapshotEvery: 10, heartbeatMs: 200 }));
     services.push(svc);
     const inputs = candlesOf(symbol, 60);
     await publishCandles(inputs);
@@ -119,20 +107,8 @@ describe('the pipelined shell', () => {
 
   it('a restart from a snapshot far behind the consumer\'s ack floor replays every input after the snapshot, none skipped as applied', async () => {
     const symbol = 'STALE-USDT';
-    const start = () =>
-      createService<ToyState, ToyConfig>({
-        name: 'toy-stale',
-        instance: 'main',
-        decider: createToyDecider,
-        inputs: [{ filter: subjects.candle('binance', symbol, '1m') }],
-        configSchema: ToyConfigSchema,
-        defaultConfig: TOY_DEFAULTS,
-        // Snapshots (and so ack-floor reads) every 3 inputs, also during the start-up replay.
-        snapshotEvery: 3,
-        natsUrl: fx.url,
-        logger: pino({ level: 'silent' }),
-        heartbeatMs: 200,
-      });
+    // Snapshots (and so ack-floor reads) every 3 inputs, also during the start-up replay.
+    const start = () => createService(toyService(fx.url, 'toy-stale', symbol, { snapshotEvery: 3, heartbeatMs: 200 }));
     const first = await start();
     services.push(first);
     const inputs = candlesOf(symbol, 20);

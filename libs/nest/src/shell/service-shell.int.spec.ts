@@ -1,10 +1,9 @@
-import pino from 'pino';
 import { Kvm } from '@nats-io/kv';
 import { createEvent, derivedId, encodeEvent, KV_BUCKETS, subjects, type HeliosEvent } from '@helios/contracts';
 import { getJson } from '@helios/nats';
 import { startNatsServer } from '@helios/testing';
 import { candle, collectEvents, marketOrder, openFixture, readStream, sendCommand, sleep, waitFor, type NatsFixture } from '../../spec-support/nats-fixture';
-import { createToyDecider, foldToy, ToyConfigSchema, TOY_DEFAULTS, type ToyConfig, type ToyState } from '../../spec-support/toy-decider';
+import { foldToy, toyService, TOY_DEFAULTS, type ToyConfig, type ToyState } from '../../spec-support/toy-decider';
 import { createService, type ServiceHandle } from './create-service';
 import type { ServiceOptions } from './service-options';
 
@@ -22,23 +21,15 @@ afterAll(async () => {
   await fx?.stop();
 });
 
-const silent = pino({ level: 'silent' });
-
 /** A toy service reading the candles and orders of one symbol, so tests sharing the server do not mix. */
 async function startToy(name: string, symbol: string, over: Partial<ServiceOptions<ToyState, ToyConfig>> = {}): Promise<ServiceHandle<ToyState, ToyConfig>> {
-  const service = await createService<ToyState, ToyConfig>({
-    name,
-    instance: 'main',
-    decider: createToyDecider,
-    inputs: [{ filter: subjects.candle('binance', symbol, '1m') }, { filter: subjects.order('new', `acct-${symbol}`) }],
-    configSchema: ToyConfigSchema,
-    defaultConfig: TOY_DEFAULTS,
-    natsUrl: fx.url,
-    logger: silent,
-    heartbeatMs: 100,
-    consumer: { ackWaitMs: 2_000 },
-    ...over,
-  });
+  const service = await createService(
+    toyService(fx.url, name, symbol, {
+      inputs: [{ filter: subjects.candle('binance', symbol, '1m') }, { filter: subjects.order('new', `acct-${symbol}`) }],
+      consumer: { ackWaitMs: 2_000 },
+      ...over,
+    }),
+  );
   running.push(service);
   return service;
 }
