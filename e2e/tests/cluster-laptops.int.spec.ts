@@ -102,11 +102,23 @@ describe('Helios spread over laptops that join a 3-node cluster (tools/up with H
 
   it('helios status, with the token from the environment, shows the services of both laptops healthy; without it, says why', async () => {
     const expected = [...agent(homeA).services, ...agent(homeB).services].map((c) => `${c.name}/${c.instance}`).sort();
-    await waitFor('every service of both laptops healthy', async () => {
+    const rows = await waitFor('every service of both laptops healthy', async () => {
       const { stdout } = await run(process.execPath, [HELIOS, 'status', '--json', '--nats', clusterUrl], { cwd: root, env: { ...process.env, HELIOS_NATS_TOKEN: TOKEN } }).catch((e: { stdout: string }) => e);
-      const healthy = (JSON.parse(stdout) as Array<{ service: string; instance: string; status: string }>).filter((r) => r.status === 'healthy').map((r) => `${r.service}/${r.instance}`);
-      return expected.every((e) => healthy.includes(e)) ? true : undefined;
+      const parsed = JSON.parse(stdout) as Array<{ service: string; instance: string; node: string | null; status: string }>;
+      const healthy = parsed.filter((r) => r.status === 'healthy').map((r) => `${r.service}/${r.instance}`);
+      return expected.every((e) => healthy.includes(e)) ? parsed : undefined;
     }, 30_000);
+    // Each row names the laptop whose process holds the instance's claim; the elected risk gate and
+    // the feed (it consumes nothing) take none.
+    const nodeOf = (service: string, instance: string) => rows.find((r) => r.service === service && r.instance === instance)?.node;
+    expect([nodeOf('indicators', 'main'), nodeOf('strategy-runner', 'sma-cross'), nodeOf('portfolio', 'main'), nodeOf('order-engine', 'main'), nodeOf('risk-gate', 'main'), nodeOf('market-data', 'main')]).toEqual([
+      'laptop-a',
+      'laptop-a',
+      'laptop-b',
+      'laptop-b',
+      null,
+      null,
+    ]);
 
     const env = { ...process.env };
     delete env['HELIOS_NATS_TOKEN'];

@@ -104,7 +104,7 @@ describe('the demo (tools/up -> paper trading -> helios status -> tools/down)', 
     }, 30_000);
     for (const row of rows.filter((r) => expected.includes(`${r.service}/${r.instance}`))) expect(row.ageMs).toBeLessThan(3_000);
     const { stdout: table } = await run(process.execPath, [HELIOS, 'status', '--nats', url], { cwd: root }).catch((e: { stdout: string }) => e);
-    expect(table.split('\n')[0]).toMatch(/^SERVICE\s+INSTANCE\s+STATUS\s+LAG\s+IN\/s\s+OUT\/s\s+P&L\s+HEARTBEAT$/);
+    expect(table.split('\n')[0]).toMatch(/^SERVICE\s+INSTANCE\s+NODE\s+STATUS\s+LAG\s+IN\/s\s+OUT\/s\s+P&L\s+HEARTBEAT$/);
   });
 
   it('tools/up again is harmless: the same agent and services keep running', async () => {

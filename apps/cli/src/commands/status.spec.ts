@@ -1,6 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
-import { examplePayload, type HeartbeatPayload } from '@helios/contracts';
+import { Kvm } from '@nats-io/kv';
+import { examplePayload, KV_BUCKETS, type HeartbeatPayload } from '@helios/contracts';
 import { ensureTopology } from '@helios/nats';
 import { startNatsServer, type NatsServerHandle } from '@helios/testing';
 import { memoryIo } from '../io';
@@ -23,17 +24,21 @@ describe('statusRows / formatStatusTable', () => {
         { payload: beat('market-data', 'backup', { status: 'paused' }), atMs: 7_000 },
       ],
       10_000,
+      new Map([
+        ['portfolio/main', 'laptop-b'],
+        ['market-data/main', 'laptop-a'],
+      ]),
     );
-    expect(rows.map((r) => [r.service, r.instance, r.status, r.ageMs])).toEqual([
-      ['market-data', 'backup', 'paused', 3_000],
-      ['market-data', 'main', 'down', 3_001],
-      ['portfolio', 'main', 'healthy', 0],
+    expect(rows.map((r) => [r.service, r.instance, r.node, r.status, r.ageMs])).toEqual([
+      ['market-data', 'backup', null, 'paused', 3_000],
+      ['market-data', 'main', 'laptop-a', 'down', 3_001],
+      ['portfolio', 'main', 'laptop-b', 'healthy', 0],
     ]);
     expect(formatStatusTable(rows).split('\n')).toEqual([
-      'SERVICE      INSTANCE  STATUS   LAG   IN/s  OUT/s     P&L  HEARTBEAT',
-      'market-data  backup    paused     0  120.5  118.0       -  3.0s ago',
-      'market-data  main      down       0  120.5  118.0       -  3.0s ago',
-      'portfolio    main      healthy    3    2.0    4.0  -12.35  0.0s ago',
+      'SERVICE      INSTANCE  NODE      STATUS   LAG   IN/s  OUT/s     P&L  HEARTBEAT',
+      'market-data  backup    -         paused     0  120.5  118.0       -  3.0s ago',
+      'market-data  main      laptop-a  down       0  120.5  118.0       -  3.0s ago',
+      'portfolio    main      laptop-b  healthy    3    2.0    4.0  -12.35  0.0s ago',
       '',
     ]);
   });
@@ -66,19 +71,22 @@ describe('helios status', () => {
     await publish(beat('portfolio', 'main', { status: 'warning', pnl: 1 }));
     await publish(beat('portfolio', 'main', { status: 'healthy', pnl: 42.5 }));
     await publish(beat('risk-gate', 'main', { status: 'healthy', lagMsgs: 7 }));
+    // The portfolio's process claimed its instance on laptop-b (what the shell does at start).
+    await (await new Kvm(nc).open(KV_BUCKETS.leases)).put('instance.portfolio.main', JSON.stringify({ node: 'laptop-b', pid: 42, since: 0 }));
     const io = memoryIo();
     expect(await statusCommand.run({ nats: server.url, json: true }, io)).toBe(0);
     const rows = JSON.parse(io.stdout) as Array<Record<string, unknown>>;
-    expect(rows.map((r) => [r['service'], r['instance'], r['status'], r['pnl'], r['lag']])).toEqual([
-      ['portfolio', 'main', 'healthy', 42.5, 0],
-      ['risk-gate', 'main', 'healthy', null, 7],
+    expect(rows.map((r) => [r['service'], r['instance'], r['node'], r['status'], r['pnl'], r['lag']])).toEqual([
+      ['portfolio', 'main', 'laptop-b', 'healthy', 42.5, 0],
+      ['risk-gate', 'main', null, 'healthy', null, 7],
     ]);
     expect(rows.every((r) => (r['ageMs'] as number) < 3_000)).toBe(true);
 
     await publish(beat('order-engine', 'main', { status: 'error' }));
     const table = memoryIo();
     expect(await runCli(['status', '--nats', server.url], table)).toBe(1);
-    expect(table.stdout.split('\n')[0]).toMatch(/^SERVICE\s+INSTANCE\s+STATUS/);
-    expect(table.stdout).toMatch(/order-engine\s+main\s+error/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^SERVICE\s+INSTANCE\s+NODE\s+STATUS/);
+    expect(table.stdout).toMatch(/order-engine\s+main\s+-\s+error/);
+    expect(table.stdout).toMatch(/portfolio\s+main\s+laptop-b\s+healthy/);
   });
 });

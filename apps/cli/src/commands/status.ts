@@ -1,6 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { filters, type HeartbeatPayload } from '@helios/contracts';
+import { Kvm } from '@nats-io/kv';
+import { filters, KV_BUCKETS, type HeartbeatPayload } from '@helios/contracts';
 import { natsConnectTarget, redactNatsUrl } from '@helios/nats';
 import type { Command } from '../args/command';
 import type { FlagSpec, ParsedFlags } from '../args/flags';
@@ -43,6 +44,8 @@ export interface HeartbeatSeen {
 export interface StatusRow {
   service: string;
   instance: string;
+  /** The node (laptop) whose process holds the instance's claim (ADR 0011); null when none does. */
+  node: string | null;
   status: string;
   lag: number;
   inPerSec: number;
@@ -51,14 +54,18 @@ export interface StatusRow {
   ageMs: number;
 }
 
-/** One row per service instance, sorted; silent for more than DOWN_AFTER_MS = `down`. */
-export function statusRows(beats: readonly HeartbeatSeen[], nowMs: number): StatusRow[] {
+/**
+ * One row per service instance, sorted; silent for more than DOWN_AFTER_MS = `down`. `nodes`: the
+ * claim holders by `<service>/<instance>` (instanceNodes).
+ */
+export function statusRows(beats: readonly HeartbeatSeen[], nowMs: number, nodes: ReadonlyMap<string, string> = new Map()): StatusRow[] {
   return beats
     .map(({ payload: p, atMs }) => {
       const ageMs = Math.max(0, nowMs - atMs);
       return {
         service: p.service,
         instance: p.instance,
+        node: nodes.get(`${p.service}/${p.instance}`) ?? null,
         status: ageMs > DOWN_AFTER_MS ? 'down' : p.status,
         lag: p.lagMsgs,
         inPerSec: p.msgsInPerSec,
@@ -71,10 +78,11 @@ export function statusRows(beats: readonly HeartbeatSeen[], nowMs: number): Stat
 }
 
 export function formatStatusTable(rows: readonly StatusRow[]): string {
-  const header = ['SERVICE', 'INSTANCE', 'STATUS', 'LAG', 'IN/s', 'OUT/s', 'P&L', 'HEARTBEAT'];
+  const header = ['SERVICE', 'INSTANCE', 'NODE', 'STATUS', 'LAG', 'IN/s', 'OUT/s', 'P&L', 'HEARTBEAT'];
   const cells = rows.map((r) => [
     r.service,
     r.instance,
+    r.node ?? '-',
     r.status,
     String(r.lag),
     r.inPerSec.toFixed(1),
@@ -82,10 +90,34 @@ export function formatStatusTable(rows: readonly StatusRow[]): string {
     r.pnl === null ? '-' : r.pnl.toFixed(2),
     `${(r.ageMs / 1000).toFixed(1)}s ago`,
   ]);
-  const numeric = new Set([3, 4, 5, 6]);
+  const numeric = new Set([4, 5, 6, 7]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => c.map((v, i) => (numeric.has(i) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(header), ...cells.map(line)].join('\n') + '\n';
+}
+
+/**
+ * Which node runs each service instance: the holders of the live claims `instance.<service>.<instance>`
+ * in the lease bucket (the services take them, ADR 0011), by `<service>/<instance>`. Empty without the bucket.
+ */
+export async function instanceNodes(nc: NatsConnection): Promise<Map<string, string>> {
+  const nodes = new Map<string, string>();
+  const kv = await new Kvm(nc).open(KV_BUCKETS.leases).catch(() => undefined);
+  if (kv === undefined) return nodes;
+  const keys: string[] = [];
+  for await (const key of await kv.keys('instance.>')) keys.push(key);
+  for (const key of keys) {
+    const [, service, ...instance] = key.split('.');
+    const entry = await kv.get(key);
+    if (entry === null || entry.operation !== 'PUT') continue;
+    try {
+      const node = entry.json<{ node?: unknown }>().node;
+      if (typeof node === 'string') nodes.set(`${service}/${instance.join('.')}`, node);
+    } catch {
+      // not a claim of ours: no node to show
+    }
+  }
+  return nodes;
 }
 
 /** The last heartbeat of every instance that ever sent one, from the SYSTEM stream (no waiting for the next beat). */
@@ -111,13 +143,14 @@ export const statusCommand: Command = {
   usage: '[--nats URL] [--json]',
   flags: [NATS_FLAG, { name: 'json', kind: 'boolean', description: 'print the rows as a JSON array' }],
   details: `Reads the last heartbeat of every service instance (system.heartbeat.<service>.<instance>) from
-the SYSTEM stream. A service silent for more than ${DOWN_AFTER_MS / 1000} s shows as down. Exit code 1 when NATS
+the SYSTEM stream, and from the lease bucket the node (laptop) that holds each instance's claim. A
+service silent for more than ${DOWN_AFTER_MS / 1000} s shows as down. Exit code 1 when NATS
 cannot be reached or some service is not healthy.`,
   async run(flags, io) {
     const nc = await connectOrExplain(natsUrlOf(flags));
     let rows: StatusRow[];
     try {
-      rows = statusRows(await lastHeartbeats(nc), Date.now());
+      rows = statusRows(await lastHeartbeats(nc), Date.now(), await instanceNodes(nc));
     } finally {
       await nc.close();
     }
