@@ -89,3 +89,17 @@ describe('InstanceClaim (one process per service instance in the whole system)',
     );
   });
 });
+
+describe('InstanceClaim renewal after a lost acknowledgement', () => {
+  it('keeps the claim when its own renewal landed but the holder never heard back', async () => {
+    const lost: string[] = [];
+    await claim('instance.indicators.main', 'laptop-a', 101, (why) => lost.push(why), 3_000);
+    const kv = await new Kvm(nc).open(BUCKET);
+    const before = await kv.get('instance.indicators.main');
+    // What the server stored for a renewal whose PubAck was lost: the holder's own value, a newer revision.
+    await jetstream(nc).publish(`$KV.${BUCKET}.instance.indicators.main`, JSON.stringify(before?.json()), { ttl: '3s' });
+    await new Promise((r) => setTimeout(r, 3_500));
+    expect(lost).toEqual([]);
+    expect(await holderOf('instance.indicators.main')).toMatchObject({ node: 'laptop-a', pid: 101 });
+  });
+});

@@ -137,7 +137,16 @@ export class InstanceClaim {
       this.revision = ack.seq;
       this.validUntil = sentAt + ttlMs;
     } catch (err) {
-      if (isCasConflict(err)) return this.lose(`the claim ${key} was taken or ended meanwhile`);
+      if (isCasConflict(err)) {
+        // A renewal whose acknowledgement was lost (a timeout during a failover) did land: it is still ours.
+        const entry = await this.kv.get(key).catch(() => null);
+        const holder = entry?.operation === 'PUT' ? readClaim(entry.json.bind(entry)) : undefined;
+        if (entry && holder?.node === this.value.node && holder.pid === this.value.pid && holder.since === this.value.since) {
+          this.revision = entry.revision;
+          return;
+        }
+        return this.lose(`the claim ${key} was taken or ended meanwhile`);
+      }
       this.opts.onError?.(err);
       if (now() >= this.validUntil) this.lose(`the claim ${key} could not be renewed before it expired`);
     }
