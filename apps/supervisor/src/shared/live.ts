@@ -19,6 +19,8 @@ export interface ServiceBeat {
   /** Wall-clock time the gateway received it (ms). A node is red after 3 s without one. */
   receivedAt: number;
   heartbeat: HeartbeatPayload;
+  /** The node (laptop) whose process holds the instance's claim (ADR 0011); absent when none does. */
+  runsOn?: string;
 }
 
 /** One edge of the data flow, named by the subject family that carries it. */

@@ -30,6 +30,8 @@ export type BoardNodeData = {
   /** The service and instance to command and to read logs of. */
   service: string;
   instance?: string;
+  /** The node (laptop) that runs it, from its instance claim. */
+  runsOn?: string;
   strategyId?: string;
   /** P&L badge (strategies: their total; risk gate: the global total). */
   pnl?: number;

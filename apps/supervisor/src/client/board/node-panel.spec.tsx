@@ -49,6 +49,13 @@ describe('NodePanel', () => {
     expect(panel.textContent).toContain('1.3 ms');
     expect(panel.textContent).toContain('-$50.00');
     expect(screen.getByText('No log lines yet.')).toBeTruthy();
+    expect(panel.textContent).not.toContain(' · on ');
+  });
+
+  it('names the node (laptop) the instance runs on', async () => {
+    render(<NodePanel node={{ ...node, data: { ...node.data, runsOn: 'laptop-a' } }} logs={[]} actions={actions()} onClose={() => undefined} />);
+    await screen.findByLabelText(/^fast/);
+    expect(screen.getByText(/strategy-runner · sma-cross · on laptop-a · healthy/)).toBeTruthy();
   });
 
   it('sends Stop for the strategy and reports what the gateway answered', async () => {

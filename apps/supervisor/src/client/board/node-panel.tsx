@@ -112,7 +112,8 @@ export function NodePanel({ node, logs, actions, onClose }: NodePanelProps) {
           </div>
           <p className="mt-0.5 truncate font-mono text-[11px] text-slate-400">
             {data.service}
-            {data.instance !== undefined ? ` · ${data.instance}` : ''} · {data.status}
+            {data.instance !== undefined ? ` · ${data.instance}` : ''}
+            {data.runsOn !== undefined ? ` · on ${data.runsOn}` : ''} · {data.status}
             {data.reasons.length > 0 ? ` · ${data.reasons.join('; ')}` : ''}
           </p>
         </div>

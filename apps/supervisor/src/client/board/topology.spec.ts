@@ -52,6 +52,12 @@ const node = (nodes: BoardNode[], id: string) => {
 const statuses = (nodes: BoardNode[]) => Object.fromEntries(nodes.map((n) => [n.id, n.data.status]));
 
 describe('buildBoard: heartbeats -> nodes', () => {
+  it("carries the node (laptop) each instance runs on, from its claim, to the service's and the strategy's nodes", () => {
+    const beats = demoBeats().map((b) => (b.service === 'portfolio' ? { ...b, runsOn: 'laptop-b' } : b.instance === 'sma-cross' ? { ...b, runsOn: 'laptop-a' } : b));
+    const { nodes } = buildBoard(input({ beats }));
+    expect([node(nodes, 'portfolio:main').data.runsOn, node(nodes, 'strategy:sma-cross').data.runsOn, node(nodes, 'risk:main').data.runsOn]).toEqual(['laptop-b', 'laptop-a', undefined]);
+  });
+
   it('draws one node per service instance and one per strategy, all green when every beat is fresh and healthy', () => {
     const { nodes } = buildBoard(input());
     expect(statuses(nodes)).toEqual({

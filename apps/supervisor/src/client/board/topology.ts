@@ -116,6 +116,7 @@ export function buildBoard(input: TopologyInput): Board {
       reasons: verdict.reasons,
       service,
       instance,
+      ...(beat?.runsOn === undefined ? {} : { runsOn: beat.runsOn }),
       metrics: beat === undefined ? undefined : metricsOf(beat, now),
     };
     if (kind === 'risk') {
@@ -166,6 +167,7 @@ export function buildBoard(input: TopologyInput): Board {
       reasons: verdict.reasons,
       service: RUNNER_SERVICE,
       instance: beat?.instance,
+      ...(beat?.runsOn === undefined ? {} : { runsOn: beat.runsOn }),
       strategyId: id,
       pnl: pnlOf.get(id) ?? summary?.pnl?.total,
       metrics: beat === undefined ? undefined : metricsOf(beat, now),

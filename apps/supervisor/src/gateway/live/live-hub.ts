@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import type { KV, KvWatchEntry } from '@nats-io/kv';
-import { decodeEvent, filters, type HeliosEvent } from '@helios/contracts';
+import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv';
+import { decodeEvent, filters, KV_BUCKETS, type HeliosEvent } from '@helios/contracts';
 import { describeError, HALT_KEY, haltOfEntry } from '@helios/nats';
 import type { Logger } from 'pino';
 import type { CandleBar, HaltState, LogLine, LiveTopic, LiveUpdate, OrderRow, ServiceBeat, StrategyPnl } from '../../shared/live';
@@ -48,6 +48,9 @@ export class LiveHub implements LiveState {
   private readonly subs: Subscription[] = [];
   private flowTimer: NodeJS.Timeout | undefined;
   private haltWatch: { stop(): void } | undefined;
+  /** Which node (laptop) runs each service instance, from the instance claims (ADR 0011), by `<service>.<instance>`. */
+  private readonly claimNodes = new Map<string, string>();
+  private claimsWatch: { stop(): void } | undefined;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -82,6 +85,7 @@ export class LiveHub implements LiveState {
     for (const f of COUNTED_ONLY) sub(f, (s, data) => this.meter.countSampled(s, this.now(), () => eventTs(data)));
     await this.nc.flush();
     await this.watchHalt();
+    await this.watchClaims();
     this.flowTimer = setInterval(() => this.broadcast({ kind: 'flows', rates: this.meter.rates(this.now()) }), 500);
     this.flowTimer.unref?.();
   }
@@ -89,6 +93,7 @@ export class LiveHub implements LiveState {
   async stop(): Promise<void> {
     if (this.flowTimer) clearInterval(this.flowTimer);
     this.haltWatch?.stop();
+    this.claimsWatch?.stop();
     for (const s of this.subs) s.unsubscribe();
     for (const t of this.tails.values()) t.tail.stop();
     this.tails.clear();
@@ -211,8 +216,10 @@ export class LiveHub implements LiveState {
     switch (event.type) {
       case 'system.heartbeat': {
         const hb = (event as HeliosEvent<'system.heartbeat'>).payload;
-        const beat: ServiceBeat = { service: hb.service, instance: hb.instance, receivedAt: at, heartbeat: hb };
-        this.beatMap.set(`${hb.service}.${hb.instance}`, beat);
+        const key = `${hb.service}.${hb.instance}`;
+        const runsOn = this.claimNodes.get(key);
+        const beat: ServiceBeat = { service: hb.service, instance: hb.instance, receivedAt: at, heartbeat: hb, ...(runsOn === undefined ? {} : { runsOn }) };
+        this.beatMap.set(key, beat);
         this.broadcast({ kind: 'heartbeat', beat });
         return;
       }
@@ -268,6 +275,42 @@ export class LiveHub implements LiveState {
     await seeded('heartbeats', () => lastPerSubject(this.js, 'SYSTEM', filters.heartbeats));
     await seeded('pnl', () => lastPerSubject(this.js, 'PNL', 'pnl.>'));
     await seeded('orders', () => tailOf(this.js, this.jsm, 'ORDER', filters.allOrders, MAX_ORDERS * 4));
+  }
+
+  /**
+   * Keeps `claimNodes` from the lease bucket's `instance.<service>.<instance>` keys (their current
+   * values first) and shows a change on the instance's beat at once. Without the bucket (a server
+   * without the topology) nothing is known and beats carry no `runsOn`.
+   */
+  private async watchClaims(): Promise<void> {
+    const leases = await new Kvm(this.nc).open(KV_BUCKETS.leases).catch(() => undefined);
+    if (leases === undefined) return;
+    const iter = await leases.watch({ key: 'instance.>' });
+    this.claimsWatch = { stop: () => iter.stop() };
+    const apply = (entry: KvWatchEntry) => {
+      const [, service, ...instance] = entry.key.split('.');
+      const key = `${service}.${instance.join('.')}`;
+      let node: string | undefined;
+      if (entry.operation === 'PUT') {
+        try {
+          const value = entry.json<{ node?: unknown }>().node;
+          if (typeof value === 'string') node = value;
+        } catch {
+          // not a claim: no node
+        }
+      }
+      if (node === undefined) this.claimNodes.delete(key);
+      else this.claimNodes.set(key, node);
+      const beat = this.beatMap.get(key);
+      if (beat === undefined || beat.runsOn === node) return;
+      const { runsOn: _old, ...rest } = beat;
+      const updated: ServiceBeat = node === undefined ? rest : { ...rest, runsOn: node };
+      this.beatMap.set(key, updated);
+      this.broadcast({ kind: 'heartbeat', beat: updated });
+    };
+    void (async () => {
+      for await (const e of iter) apply(e);
+    })().catch((err: unknown) => this.log.warn({ err: describeError(err) }, 'claims watch ended'));
   }
 
   private async watchHalt(): Promise<void> {

@@ -8,7 +8,7 @@ import { startTestGateway, type TestGateway } from '../../../spec-support/test-g
 jest.setTimeout(90_000);
 
 /** The smallest real service: the shell around a decider that only counts candles. */
-async function startCounter(t: TestGateway, instance: string): Promise<ServiceHandle<number, Record<string, never>>> {
+async function startCounter(t: TestGateway, instance: string, node?: string): Promise<ServiceHandle<number, Record<string, never>>> {
   return createService<number, Record<string, never>>({
     name: 'counter',
     instance,
@@ -19,6 +19,7 @@ async function startCounter(t: TestGateway, instance: string): Promise<ServiceHa
     natsUrl: t.fx.url,
     logger: pino({ level: 'silent' }),
     heartbeatMs: 100,
+    ...(node === undefined ? {} : { instanceClaim: { node } }),
   });
 }
 
@@ -71,5 +72,27 @@ describe('supervisor gateway: POST /services/:service/:instance/{stop|pause|resu
     const bad = await t.api(`/api/v1/services/${encodeURIComponent('a.b')}/x/stop`, { method: 'POST' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { where: string }).where).toBe('service');
+  });
+});
+
+describe('supervisor gateway: GET /services names the node each instance runs on', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("takes it from the instance's claim while it runs, and drops it once the claim is released", async () => {
+    const svc = await startCounter(t, 'on-laptop', 'laptop-x');
+    const rowOn = async () => ((await (await t.api('/api/v1/services')).json()) as Array<{ service: string; instance: string; runsOn?: string; heartbeat: { status: string } }>).find((r) => r.service === 'counter' && r.instance === 'on-laptop');
+    expect(await waitFor('the row with its node', async () => ((await rowOn())?.runsOn === 'laptop-x' ? rowOn() : undefined))).toMatchObject({ runsOn: 'laptop-x', heartbeat: { status: 'healthy' } });
+    await svc.stop();
+    const after = await waitFor('the row without a node', async () => {
+      const row = await rowOn();
+      return row !== undefined && row.runsOn === undefined ? row : undefined;
+    });
+    expect(after.heartbeat.status).toBe('stopped');
   });
 });

@@ -41,9 +41,18 @@ export const servicesRoutes: Route[] = [
   {
     method: 'GET',
     path: '/services',
-    summary: 'Latest heartbeat of every service instance, with a stale flag (no heartbeat for 3 s)',
+    summary: 'Latest heartbeat of every service instance, with a stale flag (no heartbeat for 3 s) and the node that runs it',
     tag: 'services',
-    response: Type.Array(Type.Object({ service: Type.String(), instance: Type.String(), receivedAt: Type.Number(), stale: Type.Boolean(), heartbeat: Type.Object({}, { additionalProperties: true }) })),
+    response: Type.Array(
+      Type.Object({
+        service: Type.String(),
+        instance: Type.String(),
+        receivedAt: Type.Number(),
+        stale: Type.Boolean(),
+        heartbeat: Type.Object({}, { additionalProperties: true }),
+        runsOn: Type.Optional(Type.String({ description: "The node (laptop) whose process holds the instance's claim" })),
+      }),
+    ),
     handler: async (_req, ctx) => ({ status: 200, json: serviceRows(ctx) }),
   },
   commandRoute('stop', 'Stop one service instance (system.cmd stop): it drains, snapshots and exits 0; the node agent leaves it stopped'),
