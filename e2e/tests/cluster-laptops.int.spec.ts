@@ -128,15 +128,15 @@ describe('Helios spread over laptops that join a 3-node cluster (tools/up with H
     expect((refused as { stderr: string }).stderr).toContain('set HELIOS_NATS_TOKEN');
   });
 
-  it("the supervisor on laptop B sees laptop A's services through the cluster", async () => {
+  it("the supervisor on laptop B sees laptop A's services through the cluster, each with its laptop", async () => {
     const token = readFileSync(join(homeB, 'supervisor.token'), 'utf8').trim();
     const rows = await waitFor('the feed and a strategy runner in /api/v1/services', async () => {
       const res = await fetch(`http://127.0.0.1:${envB['HELIOS_SUPERVISOR_PORT']}/api/v1/services`, { headers: { authorization: `Bearer ${token}` } });
-      const json = (await res.json()) as Array<{ service: string; instance: string; stale: boolean }>;
-      const live = json.filter((r) => !r.stale).map((r) => `${r.service}/${r.instance}`);
-      return live.includes('market-data/main') && live.includes('strategy-runner/sma-cross') ? live : undefined;
+      const json = (await res.json()) as Array<{ service: string; instance: string; stale: boolean; runsOn?: string }>;
+      const live = json.filter((r) => !r.stale).map((r) => `${r.service}/${r.instance}@${r.runsOn ?? '-'}`);
+      return live.includes('market-data/main@-') && live.includes('strategy-runner/sma-cross@laptop-a') ? live : undefined;
     }, 30_000);
-    expect(rows).toEqual(expect.arrayContaining(['risk-gate/main', 'portfolio/main']));
+    expect(rows).toEqual(expect.arrayContaining(['risk-gate/main@-', 'portfolio/main@laptop-b', 'indicators/main@laptop-a']));
   });
 
   it('a misspelt or missing HELIOS_SERVICES is refused with exit code 2, before an agent starts', async () => {
