@@ -103,3 +103,20 @@ describe('InstanceClaim renewal after a lost acknowledgement', () => {
     expect(await holderOf('instance.indicators.main')).toMatchObject({ node: 'laptop-a', pid: 101 });
   });
 });
+
+describe('InstanceClaim cut off from the cluster', () => {
+  it('gives the claim up before its TTL ends on the server, so another node never overlaps with it', async () => {
+    const own = await connect({ servers: server.url });
+    const lost: Array<{ why: string; at: number }> = [];
+    const started = Date.now();
+    await InstanceClaim.acquire({ nc: own, bucket: BUCKET, key: 'instance.cut.main', node: 'laptop-a', pid: 1, ttlMs: 5_000, onLost: (why) => lost.push({ why, at: Date.now() }) });
+    const acquired = Date.now();
+    await own.close();
+    const deadline = Date.now() + 8_000;
+    while (lost.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(lost.map((l) => l.why)).toEqual(['the claim instance.cut.main could not be renewed before it expired']);
+    // Given up a tenth of the TTL early (4.5 s after its write), before the server's 5 s end it.
+    expect(lost[0].at - started).toBeGreaterThanOrEqual(4_500);
+    expect(lost[0].at - acquired).toBeLessThan(5_000);
+  });
+});

@@ -59,6 +59,8 @@ export class InstanceClaim {
   private revision: number;
   private validUntil: number;
   private renewTimer: NodeJS.Timeout | undefined;
+  /** Gives the claim up when no write has landed for validFor(ttl): the server's TTL is about to end it. */
+  private expiryTimer: NodeJS.Timeout | undefined;
   private renewing: Promise<void> = Promise.resolve();
   private released = false;
   private lost = false;
@@ -72,7 +74,8 @@ export class InstanceClaim {
     sentAt: number,
   ) {
     this.revision = revision;
-    this.validUntil = sentAt + opts.ttlMs;
+    this.validUntil = sentAt + validFor(opts.ttlMs);
+    this.armExpiry();
     const every = Math.max(250, Math.floor(opts.ttlMs / 3));
     this.renewTimer = setInterval(() => {
       this.renewing = this.renewing.then(() => this.renew());
@@ -118,6 +121,7 @@ export class InstanceClaim {
     if (this.released) return;
     this.released = true;
     clearInterval(this.renewTimer);
+    clearTimeout(this.expiryTimer);
     await this.renewing;
     if (this.lost) return;
     await this.kv.delete(this.opts.key, { previousSeq: this.revision }).catch((err: unknown) => this.opts.onError?.(err));
@@ -135,7 +139,8 @@ export class InstanceClaim {
         timeout: Math.max(250, Math.floor(ttlMs / 3)),
       });
       this.revision = ack.seq;
-      this.validUntil = sentAt + ttlMs;
+      this.validUntil = sentAt + validFor(ttlMs);
+      this.armExpiry();
     } catch (err) {
       if (isCasConflict(err)) {
         // A renewal whose acknowledgement was lost (a timeout during a failover) did land: it is still ours.
@@ -148,16 +153,31 @@ export class InstanceClaim {
         return this.lose(`the claim ${key} was taken or ended meanwhile`);
       }
       this.opts.onError?.(err);
-      if (now() >= this.validUntil) this.lose(`the claim ${key} could not be renewed before it expired`);
     }
+  }
+
+  private armExpiry(): void {
+    clearTimeout(this.expiryTimer);
+    const now = this.opts.now ?? Date.now;
+    this.expiryTimer = setTimeout(() => this.lose(`the claim ${this.opts.key} could not be renewed before it expired`), Math.max(0, this.validUntil - now()));
+    this.expiryTimer.unref?.();
   }
 
   private lose(why: string): void {
     if (this.lost || this.released) return;
     this.lost = true;
     clearInterval(this.renewTimer);
+    clearTimeout(this.expiryTimer);
     this.opts.onLost(why);
   }
+}
+
+/**
+ * How long after a write the holder still counts on its claim: a tenth short of the TTL, so that a
+ * holder cut off from the cluster has stopped before the server lets another node take over.
+ */
+function validFor(ttlMs: number): number {
+  return ttlMs - Math.floor(ttlMs / 10);
 }
 
 function ttl(ttlMs: number): string {
