@@ -58,8 +58,9 @@ describe('InstanceClaim (one process per service instance in the whole system)',
   });
 
   it('renews while held, and releasing it lets another node start at once', async () => {
-    const first = await claim('instance.paper-exchange.main', 'laptop-a', 101, () => undefined, 1_000);
-    await new Promise((r) => setTimeout(r, 2_500));
+    // Held past its 2 s TTL: renewed every 0.67 s.
+    const first = await claim('instance.paper-exchange.main', 'laptop-a', 101, () => undefined, 2_000);
+    await new Promise((r) => setTimeout(r, 3_000));
     expect(await holderOf('instance.paper-exchange.main')).toMatchObject({ node: 'laptop-a', pid: 101 });
     await first.release();
     expect(await holderOf('instance.paper-exchange.main')).toBeNull();
