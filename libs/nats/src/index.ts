@@ -5,6 +5,7 @@ export * from './consumer';
 export * from './durable-consumer';
 export * from './ensure-topology';
 export * from './instance-claim';
+export * from './lease-kv';
 export * from './jetstream-bus';
 export * from './jetstream-errors';
 export * from './publisher';

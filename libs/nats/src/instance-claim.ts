@@ -1,7 +1,29 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { Kvm, type KV } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { encodeJson, isCasConflict } from './kv-cas';
+import { checkLeaseTtl, leaseTtl, openLeaseBucket, writeLease } from './lease-kv';
+
+/** The lease-bucket key of a service instance's claim. */
+export function instanceClaimKey(service: string, instance: string): string {
+  return `instance.${service}.${instance}`;
+}
+
+/** Every instance claim (a KV key filter). */
+export const INSTANCE_CLAIMS = 'instance.>';
+
+/** The service and instance an unscoped claim key names; undefined for any other key. */
+export function parseInstanceClaimKey(key: string): { service: string; instance: string } | undefined {
+  const [head, service, ...instance] = key.split('.');
+  return head === 'instance' && service !== undefined && instance.length > 0 ? { service, instance: instance.join('.') } : undefined;
+}
+
+/** The node a claim entry names; undefined for a deleted, expired or unreadable one. */
+export function claimNode(entry: { operation: string; json<T>(): T }): string | undefined {
+  if (entry.operation !== 'PUT') return undefined;
+  const holder = readClaim(entry.json.bind(entry));
+  return holder === undefined ? undefined : holder.node;
+}
 
 /** What a claim key holds: which node's process runs the service instance. */
 export interface ClaimValue {
@@ -76,38 +98,38 @@ export class InstanceClaim {
     this.revision = revision;
     this.validUntil = sentAt + validFor(opts.ttlMs);
     this.armExpiry();
-    const every = Math.max(250, Math.floor(opts.ttlMs / 3));
     this.renewTimer = setInterval(() => {
       this.renewing = this.renewing.then(() => this.renew());
-    }, every);
+    }, renewEvery(opts.ttlMs));
     this.renewTimer.unref?.();
   }
 
-  /** Takes the claim, or throws InstanceClaimedError naming the node that holds it. */
+  /**
+   * Takes the claim, or throws InstanceClaimedError naming the node that holds it (LeaseBucketError
+   * when the bucket cannot hold expiring keys).
+   */
   static async acquire(opts: InstanceClaimOptions): Promise<InstanceClaim> {
-    if (!Number.isSafeInteger(opts.ttlMs) || opts.ttlMs < 1000 || opts.ttlMs % 1000 !== 0) {
-      throw new Error(`InstanceClaim ${opts.key}: ttlMs must be whole seconds >= 1000, got ${opts.ttlMs}`);
-    }
+    const where = `InstanceClaim ${opts.key}`;
+    checkLeaseTtl(where, opts.ttlMs);
     const now = opts.now ?? Date.now;
-    const kv = await new Kvm(opts.nc).open(opts.bucket);
-    if (!((await kv.status()).markerTTL > 0)) throw new Error(`InstanceClaim ${opts.key}: bucket ${opts.bucket} was not created with markerTTL, so a claim cannot expire`);
+    const kv = await openLeaseBucket(opts.nc, opts.bucket, where, 'a claim cannot expire');
     const js = jetstream(opts.nc);
     const value: ClaimValue = { node: opts.node, pid: opts.pid, since: now() };
     // A claim deleted or expired between our create and our read is simply tried again.
     for (let attempt = 0; attempt < 5; attempt++) {
       const sentAt = now();
       try {
-        const revision = await kv.create(opts.key, encodeJson(value), ttl(opts.ttlMs));
+        const revision = await kv.create(opts.key, encodeJson(value), leaseTtl(opts.ttlMs));
         return new InstanceClaim(opts, kv, js, value, revision, sentAt);
       } catch (err) {
         if (!isCasConflict(err)) throw err;
       }
       const entry = await kv.get(opts.key);
       if (entry === null || entry.operation !== 'PUT') continue;
-      const holder = readClaim(entry.json.bind(entry));
+      const holder = readClaim(entry.json.bind(entry)) ?? UNREADABLE;
       if (holder.node !== opts.node) throw new InstanceClaimedError(opts.key, holder);
       try {
-        const ack = await js.publish(`$KV.${opts.bucket}.${opts.key}`, encodeJson(value), { expect: { lastSubjectSequence: entry.revision }, ttl: ttl(opts.ttlMs) });
+        const ack = await writeLease(js, opts.bucket, opts.key, value, entry.revision, opts.ttlMs);
         return new InstanceClaim(opts, kv, js, value, ack.seq, sentAt);
       } catch (err) {
         if (!isCasConflict(err)) throw err;
@@ -133,11 +155,7 @@ export class InstanceClaim {
     const now = this.opts.now ?? Date.now;
     const sentAt = now();
     try {
-      const ack = await this.js.publish(`$KV.${bucket}.${key}`, encodeJson(this.value), {
-        expect: { lastSubjectSequence: this.revision },
-        ttl: ttl(ttlMs),
-        timeout: Math.max(250, Math.floor(ttlMs / 3)),
-      });
+      const ack = await writeLease(this.js, bucket, key, this.value, this.revision, ttlMs, renewEvery(ttlMs));
       this.revision = ack.seq;
       this.validUntil = sentAt + validFor(ttlMs);
       this.armExpiry();
@@ -180,16 +198,20 @@ function validFor(ttlMs: number): number {
   return ttlMs - Math.floor(ttlMs / 10);
 }
 
-function ttl(ttlMs: number): string {
-  return `${ttlMs / 1000}s`;
+/** Renewals: three per TTL (at least 250 ms apart), each waiting at most that long for its acknowledgement. */
+function renewEvery(ttlMs: number): number {
+  return Math.max(250, Math.floor(ttlMs / 3));
 }
 
-function readClaim(json: <T>() => T): ClaimValue {
+/** What an unreadable claim counts as: someone else's. */
+const UNREADABLE: ClaimValue = { node: '<unreadable claim>', pid: 0, since: 0 };
+
+function readClaim(json: <T>() => T): ClaimValue | undefined {
   try {
     const v = json<Partial<ClaimValue>>();
     if (typeof v.node === 'string' && typeof v.pid === 'number' && typeof v.since === 'number') return v as ClaimValue;
   } catch {
-    // fall through: an unreadable claim is someone else's
+    // not JSON
   }
-  return { node: '<unreadable claim>', pid: 0, since: 0 };
+  return undefined;
 }

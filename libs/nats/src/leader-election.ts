@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv';
+import type { KV, KvWatchEntry } from '@nats-io/kv';
 import type { QueuedIterator } from '@nats-io/nats-core';
 import { encodeJson, isCasConflict } from './kv-cas';
+import { leaseTtl, openLeaseBucket, writeLease } from './lease-kv';
 import {
   resolveLeaderElectionOptions,
   type LeaderElectionOptions,
@@ -81,13 +82,7 @@ export class LeaderElection extends EventEmitter<LeaderElectionEvents> {
   async start(): Promise<void> {
     if (this.state !== 'idle') throw new Error(`LeaderElection ${this.opts.key}/${this.opts.holder}: start() called twice`);
     const { nc, bucket, key, pollMs } = this.opts;
-    const kv = await new Kvm(nc).open(bucket);
-    const status = await kv.status();
-    if (!(status.markerTTL > 0)) {
-      throw new Error(
-        `LeaderElection ${key}: bucket ${bucket} was not created with markerTTL, so leases cannot expire per key`,
-      );
-    }
+    const kv = await openLeaseBucket(nc, bucket, `LeaderElection ${key}`, 'leases cannot expire per key');
     this.kv = kv;
     this.js = jetstream(nc);
     this.watcher = await kv.watch({ key });
@@ -186,7 +181,7 @@ export class LeaderElection extends EventEmitter<LeaderElectionEvents> {
     const sentAt = now();
     let revision: number;
     try {
-      revision = await kv.create(key, encodeJson({ holder, since: sentAt } satisfies LeaseValue), ttlHeader(ttlMs));
+      revision = await kv.create(key, encodeJson({ holder, since: sentAt } satisfies LeaseValue), leaseTtl(ttlMs));
     } catch (err) {
       if (!isCasConflict(err)) this.report(err);
       return;
@@ -221,12 +216,7 @@ export class LeaderElection extends EventEmitter<LeaderElectionEvents> {
     const { key, bucket, holder, ttlMs, renewEveryMs, safetyMarginMs, now } = this.opts;
     const sentAt = now();
     try {
-      // kv.update() cannot carry a TTL, so the renewal is the same compare-and-set written directly.
-      const ack = await js.publish(`$KV.${bucket}.${key}`, encodeJson({ holder, since: term.since } satisfies LeaseValue), {
-        expect: { lastSubjectSequence: term.revision },
-        ttl: ttlHeader(ttlMs),
-        timeout: renewEveryMs,
-      });
+      const ack = await writeLease(js, bucket, key, { holder, since: term.since } satisfies LeaseValue, term.revision, ttlMs, renewEveryMs);
       if (this.term !== term) return;
       term.revision = ack.seq;
       term.validUntil = sentAt + ttlMs - safetyMarginMs;
@@ -266,6 +256,3 @@ export class LeaderElection extends EventEmitter<LeaderElectionEvents> {
   }
 }
 
-function ttlHeader(ttlMs: number): string {
-  return `${ttlMs / 1000}s`;
-}

@@ -1,4 +1,5 @@
 import type { NatsConnection } from '@nats-io/nats-core';
+import { checkLeaseTtl } from './lease-kv';
 
 export interface LeaderElectionOptions {
   nc: NatsConnection;
@@ -37,10 +38,7 @@ function positiveInt(name: string, value: number): number {
 
 export function resolveLeaderElectionOptions(opts: LeaderElectionOptions): ResolvedLeaderElectionOptions {
   const { ttlMs } = opts;
-  // The server keeps per-message TTLs in whole seconds (it truncates "1500ms" to 1s), minimum 1s.
-  if (!Number.isSafeInteger(ttlMs) || ttlMs < 1000 || ttlMs % 1000 !== 0) {
-    throw new Error(`LeaderElection ${opts.key}: ttlMs must be whole seconds >= 1000, got ${ttlMs}`);
-  }
+  checkLeaseTtl(`LeaderElection ${opts.key}`, ttlMs);
   if (!opts.holder) throw new Error(`LeaderElection ${opts.key}: holder must be a non-empty id`);
   if (!opts.bucket) throw new Error(`LeaderElection ${opts.key}: bucket is required`);
   if (!/^[-/=\w]+(\.[-/=\w]+)*$/.test(opts.key ?? '')) {

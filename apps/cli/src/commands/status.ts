@@ -2,7 +2,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { filters, KV_BUCKETS, type HeartbeatPayload } from '@helios/contracts';
-import { natsConnectTarget, redactNatsUrl } from '@helios/nats';
+import { claimNode, INSTANCE_CLAIMS, natsConnectTarget, parseInstanceClaimKey, redactNatsUrl } from '@helios/nats';
 import type { Command } from '../args/command';
 import type { FlagSpec, ParsedFlags } from '../args/flags';
 import { EXIT_FAILURE, EXIT_OK } from '../args/usage-error';
@@ -105,17 +105,12 @@ export async function instanceNodes(nc: NatsConnection): Promise<Map<string, str
   const kv = await new Kvm(nc).open(KV_BUCKETS.leases).catch(() => undefined);
   if (kv === undefined) return nodes;
   const keys: string[] = [];
-  for await (const key of await kv.keys('instance.>')) keys.push(key);
+  for await (const key of await kv.keys(INSTANCE_CLAIMS)) keys.push(key);
   for (const key of keys) {
-    const [, service, ...instance] = key.split('.');
-    const entry = await kv.get(key);
-    if (entry === null || entry.operation !== 'PUT') continue;
-    try {
-      const node = entry.json<{ node?: unknown }>().node;
-      if (typeof node === 'string') nodes.set(`${service}/${instance.join('.')}`, node);
-    } catch {
-      // not a claim of ours: no node to show
-    }
+    const claimed = parseInstanceClaimKey(key);
+    const entry = claimed === undefined ? null : await kv.get(key);
+    const node = entry === null ? undefined : claimNode(entry);
+    if (claimed !== undefined && node !== undefined) nodes.set(`${claimed.service}/${claimed.instance}`, node);
   }
   return nodes;
 }

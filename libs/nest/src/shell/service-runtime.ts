@@ -5,7 +5,7 @@ import { Kvm } from '@nats-io/kv';
 import type { Logger } from 'pino';
 import { deadLetter, encodeEvent, KV_BUCKETS, nodeName, RUN_LIVE, subjects, type DeadLetterInput, type DecodeFailure, type HeliosEvent } from '@helios/contracts';
 import { LiveClock } from '@helios/kernel';
-import { describeError, InstanceClaim, isRetryablePublishError, MAX_EVENT_BYTES, PubAckMux, Publisher, SnapshotStore, type PublishItem } from '@helios/nats';
+import { describeError, InstanceClaim, instanceClaimKey, isRetryablePublishError, LeaseBucketError, MAX_EVENT_BYTES, PubAckMux, Publisher, SnapshotStore, type PublishItem } from '@helios/nats';
 import { OutputWindow } from './output-window';
 import { AckBatcher } from './ack-batcher';
 import type { HeldDelivery } from './pipelined-consumer';
@@ -294,12 +294,7 @@ export class ServiceRuntime<S, C> {
   private async claimInstance(link: NatsLink): Promise<InstanceClaim | undefined> {
     const o = this.opts.instanceClaim;
     if (o === false) return undefined;
-    const bucket = await new Kvm(link.js).open(KV_BUCKETS.leases).catch(() => undefined);
-    if (bucket === undefined || !((await bucket.status().catch(() => undefined))?.markerTTL ?? 0)) {
-      this.logger.warn({ bucket: KV_BUCKETS.leases }, 'no lease bucket with per-key TTL: running without the instance claim (declare the topology: tools/up)');
-      return undefined;
-    }
-    const key = this.scope.key(`instance.${this.opts.name}.${this.opts.instance}`);
+    const key = this.scope.key(instanceClaimKey(this.opts.name, this.opts.instance));
     const claim = await InstanceClaim.acquire({
       nc: link.nc,
       bucket: KV_BUCKETS.leases,
@@ -313,8 +308,12 @@ export class ServiceRuntime<S, C> {
         void this.stop(`instance claim lost: ${why}`).then(() => this.claimLostListener?.(why));
       },
       onError: (err) => this.logger.warn({ err: describeError(err) }, 'instance claim renewal'),
+    }).catch((err: unknown) => {
+      if (!(err instanceof LeaseBucketError)) throw err;
+      this.logger.warn({ err: err.message }, 'running without the instance claim (declare the topology: tools/up)');
+      return undefined;
     });
-    this.logger.info({ key }, 'instance claimed');
+    if (claim !== undefined) this.logger.info({ key }, 'instance claimed');
     return claim;
   }
 

@@ -3,7 +3,7 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv';
 import { decodeEvent, filters, KV_BUCKETS, type HeliosEvent } from '@helios/contracts';
-import { describeError, HALT_KEY, haltOfEntry } from '@helios/nats';
+import { claimNode, describeError, HALT_KEY, haltOfEntry, INSTANCE_CLAIMS, parseInstanceClaimKey } from '@helios/nats';
 import type { Logger } from 'pino';
 import type { CandleBar, HaltState, LogLine, LiveTopic, LiveUpdate, OrderRow, ServiceBeat, StrategyPnl } from '../../shared/live';
 import type { LiveState } from '../route';
@@ -285,20 +285,13 @@ export class LiveHub implements LiveState {
   private async watchClaims(): Promise<void> {
     const leases = await new Kvm(this.nc).open(KV_BUCKETS.leases).catch(() => undefined);
     if (leases === undefined) return;
-    const iter = await leases.watch({ key: 'instance.>' });
+    const iter = await leases.watch({ key: INSTANCE_CLAIMS });
     this.claimsWatch = { stop: () => iter.stop() };
     const apply = (entry: KvWatchEntry) => {
-      const [, service, ...instance] = entry.key.split('.');
-      const key = `${service}.${instance.join('.')}`;
-      let node: string | undefined;
-      if (entry.operation === 'PUT') {
-        try {
-          const value = entry.json<{ node?: unknown }>().node;
-          if (typeof value === 'string') node = value;
-        } catch {
-          // not a claim: no node
-        }
-      }
+      const claimed = parseInstanceClaimKey(entry.key);
+      if (claimed === undefined) return;
+      const key = `${claimed.service}.${claimed.instance}`;
+      const node = claimNode(entry);
       if (node === undefined) this.claimNodes.delete(key);
       else this.claimNodes.set(key, node);
       const beat = this.beatMap.get(key);
