@@ -109,15 +109,15 @@ describe('Helios spread over laptops that join a 3-node cluster (tools/up with H
       return expected.every((e) => healthy.includes(e)) ? parsed : undefined;
     }, 30_000);
     // Each row names the laptop whose process holds the instance's claim; the elected risk gate and
-    // the feed (it consumes nothing) take none.
+    // the feed (it consumes nothing) take none, and are named by the node their heartbeats give.
     const nodeOf = (service: string, instance: string) => rows.find((r) => r.service === service && r.instance === instance)?.node;
     expect([nodeOf('indicators', 'main'), nodeOf('strategy-runner', 'sma-cross'), nodeOf('portfolio', 'main'), nodeOf('order-engine', 'main'), nodeOf('risk-gate', 'main'), nodeOf('market-data', 'main')]).toEqual([
       'laptop-a',
       'laptop-a',
       'laptop-b',
       'laptop-b',
-      null,
-      null,
+      'laptop-b',
+      'laptop-a',
     ]);
 
     const env = { ...process.env };

@@ -16,7 +16,7 @@ if (mode === 'serve') {
     process.exit(0);
   });
 }
-console.log(JSON.stringify({ msg: 'toy started', pid: process.pid, instance: process.env.HELIOS_INSTANCE, args: process.argv.slice(2) }));
+console.log(JSON.stringify({ msg: 'toy started', pid: process.pid, instance: process.env.HELIOS_INSTANCE, node: process.env.HELIOS_NODE, args: process.argv.slice(2) }));
 if (mode === 'crash') {
   setTimeout(() => process.exit(3), Number(process.env.TOY_LIFE_MS ?? 50));
 } else if (mode === 'usage') {

@@ -77,7 +77,7 @@ function main(): void {
       log: (line) => process.stdout.write(`node-agent: ${line}\n`),
       error,
     });
-    supervisor = new Supervisor({ specs, added, home, cwd, stopTimeoutMs, error });
+    supervisor = new Supervisor({ specs, added, home, cwd, stopTimeoutMs, error, node });
     supervisor.start();
   } catch (error) {
     process.stderr.write(`node-agent: ${(error as Error).message}\n`);

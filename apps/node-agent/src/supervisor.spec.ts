@@ -74,6 +74,15 @@ describe('Supervisor', () => {
     expect(readAgentState(join(home, 'agent.json'))?.services[0]).toMatchObject({ name: 'crasher', restarts: 4 });
   });
 
+  it("gives each child the agent's node name as HELIOS_NODE, over the agent's environment and the manifest's", async () => {
+    supervisor = new Supervisor({ specs: [toy('noded', { HELIOS_NODE: 'from-manifest' })], home, cwd: home, policy: fast, node: 'laptop-b' });
+    supervisor.start();
+    const log = join(home, 'logs', 'noded-main.log');
+    await until('the toy started', () => existsSync(log) && readFileSync(log, 'utf8').includes('toy started'));
+    const started = JSON.parse(readFileSync(log, 'utf8').split('\n').find((l) => l.includes('toy started')) as string) as { node?: string; instance?: string };
+    expect(started).toMatchObject({ node: 'laptop-b', instance: 'main' });
+  });
+
   it('does not restart a child that exits 0 (stopped) or 2 (bad command line: failed)', async () => {
     supervisor = new Supervisor({ specs: [toy('usage', { TOY_MODE: 'usage' })], home, cwd: home, policy: fast });
     supervisor.start();

@@ -19,6 +19,12 @@ export interface SupervisorOptions {
   stopTimeoutMs?: number;
   /** Where a failed write of agent-added.json after a child's exit is reported (default stderr). */
   error?: (line: string) => void;
+  /**
+   * The agent's node name, given to every child as HELIOS_NODE: a service's instance claim and heartbeats
+   * then name the node whose agent can start it again (the supervisor asks that agent), also when the
+   * agent got its name from `--node` rather than from the environment.
+   */
+  node?: string;
 }
 
 interface Slot {
@@ -205,7 +211,7 @@ export class Supervisor {
     try {
       child = spawn(process.execPath, [spec.entry, ...spec.args], {
         cwd: this.o.cwd,
-        env: { ...process.env, HELIOS_INSTANCE: spec.instance, ...spec.env },
+        env: { ...process.env, HELIOS_INSTANCE: spec.instance, ...spec.env, ...(this.o.node === undefined ? {} : { HELIOS_NODE: this.o.node }) },
         stdio: ['ignore', fd, fd],
         // Its own process group: a signal to the agent's group (Ctrl-C in the agent's terminal, a
         // service manager stopping the group) reaches the agent alone, which stops the services

@@ -16,10 +16,11 @@ const beat = (service: string, instance: string, extra: Partial<HeartbeatPayload
 });
 
 describe('statusRows / formatStatusTable', () => {
-  it('sorts by service and instance, marks a heartbeat older than 3 s as down, and aligns the table', () => {
+  it('sorts by service and instance, marks a heartbeat older than 3 s as down, names the claim holder (else the node of the heartbeat), and aligns the table', () => {
     const rows = statusRows(
       [
-        { payload: beat('portfolio', 'main', { pnl: -12.345, lagMsgs: 3, msgsInPerSec: 2, msgsOutPerSec: 4 }), atMs: 10_000 },
+        { payload: beat('portfolio', 'main', { pnl: -12.345, lagMsgs: 3, msgsInPerSec: 2, msgsOutPerSec: 4, node: 'laptop-old' }), atMs: 10_000 },
+        { payload: beat('risk-gate', 'main', { node: 'laptop-c' }), atMs: 10_000 },
         { payload: beat('market-data', 'main', { status: 'healthy' }), atMs: 6_999 },
         { payload: beat('market-data', 'backup', { status: 'paused' }), atMs: 7_000 },
       ],
@@ -33,12 +34,14 @@ describe('statusRows / formatStatusTable', () => {
       ['market-data', 'backup', null, 'paused', 3_000],
       ['market-data', 'main', 'laptop-a', 'down', 3_001],
       ['portfolio', 'main', 'laptop-b', 'healthy', 0],
+      ['risk-gate', 'main', 'laptop-c', 'healthy', 0],
     ]);
     expect(formatStatusTable(rows).split('\n')).toEqual([
       'SERVICE      INSTANCE  NODE      STATUS   LAG   IN/s  OUT/s     P&L  HEARTBEAT',
       'market-data  backup    -         paused     0  120.5  118.0       -  3.0s ago',
       'market-data  main      laptop-a  down       0  120.5  118.0       -  3.0s ago',
       'portfolio    main      laptop-b  healthy    3    2.0    4.0  -12.35  0.0s ago',
+      'risk-gate    main      laptop-c  healthy    0  120.5  118.0       -  0.0s ago',
       '',
     ]);
   });

@@ -55,8 +55,9 @@ export interface StatusRow {
 }
 
 /**
- * One row per service instance, sorted; silent for more than DOWN_AFTER_MS = `down`. `nodes`: the
- * claim holders by `<service>/<instance>` (instanceNodes).
+ * One row per service instance, sorted; silent for more than DOWN_AFTER_MS = `down`. NODE: the claim
+ * holder by `<service>/<instance>` (`nodes`, instanceNodes), else the node the heartbeat names (the
+ * risk gate, which elects a leader instead of claiming; a stopped process's last node).
  */
 export function statusRows(beats: readonly HeartbeatSeen[], nowMs: number, nodes: ReadonlyMap<string, string> = new Map()): StatusRow[] {
   return beats
@@ -65,7 +66,7 @@ export function statusRows(beats: readonly HeartbeatSeen[], nowMs: number, nodes
       return {
         service: p.service,
         instance: p.instance,
-        node: nodes.get(`${p.service}/${p.instance}`) ?? null,
+        node: nodes.get(`${p.service}/${p.instance}`) ?? p.node ?? null,
         status: ageMs > DOWN_AFTER_MS ? 'down' : p.status,
         lag: p.lagMsgs,
         inPerSec: p.msgsInPerSec,

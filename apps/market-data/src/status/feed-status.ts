@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { KV } from '@nats-io/kv';
 import type { Logger } from 'pino';
-import { createEvent, decodeEvent, eventId, filters, subjects, type HeartbeatPayload, type HeliosEvent } from '@helios/contracts';
+import { createEvent, decodeEvent, eventId, filters, isId, nodeName, subjects, type HeartbeatPayload, type HeliosEvent } from '@helios/contracts';
 import { describeError, type Publisher } from '@helios/nats';
 
 export type FeedPhase = 'starting' | 'feeding' | 'done' | 'stopping' | 'stopped';
@@ -41,6 +42,8 @@ export class FeedStatus {
   private subs: Subscription[] = [];
   private seq = 0;
   private readonly startedAt = Date.now();
+  /** The node the feed runs on, named in its heartbeats as the service shell names it (none when not an id). */
+  private readonly node = nodeName(process.env, hostname());
   private last = { at: this.startedAt, out: 0 };
   private rate = 0;
   private sending: Promise<void> = Promise.resolve();
@@ -109,6 +112,7 @@ export class FeedStatus {
       msgsInPerSec: 0,
       msgsOutPerSec: Math.round(this.rate * 100) / 100,
       startedAt: this.startedAt,
+      ...(isId(this.node) ? { node: this.node } : {}),
       details: { phase: r.phase, httpPort: this.httpPort, eventsOut: r.eventsOut, ...r.details },
     };
     const event = createEvent('system.heartbeat', payload, {

@@ -15,6 +15,7 @@ export const HeartbeatSchema = Type.Object(
     latencyMsP99: Type.Optional(NonNegative()),
     pnl: Type.Optional(Finite('P&L the service is responsible for, when it has one.')),
     startedAt: EpochMs(),
+    node: Type.Optional(Id('The node (laptop) whose process sends it: HELIOS_NODE, else the host name; whose node agent to ask to start it again.')),
     details: Type.Optional(JsonObject('Service-specific status, shown as-is by the supervisor.')),
   },
   payloadOptions('system.heartbeat', 1, 'Periodic liveness and load report of one service instance.'),

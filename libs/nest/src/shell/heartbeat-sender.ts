@@ -24,6 +24,8 @@ export interface HeartbeatSenderOptions {
   /** A scoped service beats on `bt.<run>.system.heartbeat.…` and under `bt.<run>.` in KV. */
   scope?: RunScope;
   startedAt: number;
+  /** The node the process runs on (the instance claim's node). */
+  node?: string;
   intervalMs: number;
   publisher: Publisher;
   /** Also kept in KV `helios-health` under `<service>.<instance>` when given. */
@@ -82,6 +84,7 @@ export class HeartbeatSender {
       latencyMsP99: reading.latencyMsP99,
       pnl: reading.pnl,
       startedAt: this.o.startedAt,
+      node: this.o.node,
       details: reading.details,
     });
     const event = createEvent('system.heartbeat', payload, {

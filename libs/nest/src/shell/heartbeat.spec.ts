@@ -40,4 +40,14 @@ describe('heartbeatPayload', () => {
     expect(validatePayload('system.heartbeat', 1, p)).toEqual([]);
     expect(heartbeatPayload({ ...p, details: {}, latencyMsP50: undefined, pnl: -12.5, status: 'paused' }).pnl).toBe(-12.5);
   });
+
+  it('names the node the process runs on, and leaves out a node name the contracts refuse rather than send an invalid heartbeat', () => {
+    const facts = { service: 'portfolio', instance: 'main', status: 'healthy' as const, lagMsgs: 0, msgsInPerSec: 0, msgsOutPerSec: 0, startedAt: 1_704_067_200_000, details: {} };
+    const named = heartbeatPayload({ ...facts, node: 'laptop-b' });
+    expect(named.node).toBe('laptop-b');
+    expect(validatePayload('system.heartbeat', 1, named)).toEqual([]);
+    expect(validatePayload('system.heartbeat', 1, { ...named, node: 'laptop.b' })).not.toEqual([]);
+    expect('node' in heartbeatPayload({ ...facts, node: 'laptop.b' })).toBe(false);
+    expect('node' in heartbeatPayload(facts)).toBe(false);
+  });
 });

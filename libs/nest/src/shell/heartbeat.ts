@@ -1,4 +1,4 @@
-import type { HeartbeatPayload } from '@helios/contracts';
+import { isId, type HeartbeatPayload } from '@helios/contracts';
 
 export type HeartbeatStatus = HeartbeatPayload['status'];
 
@@ -29,6 +29,8 @@ export interface HeartbeatFacts {
   latencyMsP99?: number;
   pnl?: number;
   startedAt: number;
+  /** The node the process runs on; left out when it is not an id (a HELIOS_NODE the contracts refuse). */
+  node?: string;
   details: Record<string, unknown>;
 }
 
@@ -46,6 +48,7 @@ export function heartbeatPayload(f: HeartbeatFacts): HeartbeatPayload {
     startedAt: f.startedAt,
     details: f.details,
   };
+  if (isId(f.node)) payload.node = f.node;
   if (f.latencyMsP50 !== undefined) payload.latencyMsP50 = round3(f.latencyMsP50);
   if (f.latencyMsP99 !== undefined) payload.latencyMsP99 = round3(f.latencyMsP99);
   if (f.pnl !== undefined && Number.isFinite(f.pnl)) payload.pnl = f.pnl;

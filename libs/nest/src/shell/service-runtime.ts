@@ -66,6 +66,11 @@ function rebuildDecider<S, C>(factory: (config: C) => ServiceDecider<S>) {
 export class ServiceRuntime<S, C> {
   readonly startedAt = Date.now();
   readonly metrics: ServiceMetrics;
+  /** The node this process runs on: its instance claim's, and in its heartbeats (the supervisor asks that node's agent to start it again). */
+  get node(): string {
+    const o = this.opts.instanceClaim;
+    return (o === false ? undefined : o?.node) ?? nodeName(process.env, hostname());
+  }
   httpPort: number | undefined;
 
   private phaseNow: ServicePhase = 'starting';
@@ -262,6 +267,7 @@ export class ServiceRuntime<S, C> {
       run: this.scope.run ?? this.opts.run ?? RUN_LIVE,
       scope: this.scope,
       startedAt: this.startedAt,
+      node: this.node,
       intervalMs: this.opts.heartbeatMs ?? 1_000,
       publisher: new Publisher(link.js, { deadlineMs: 2_000, attemptTimeoutMs: 1_000 }),
       healthKv: await new Kvm(link.js).open(KV_BUCKETS.health).catch(() => undefined),
@@ -299,7 +305,7 @@ export class ServiceRuntime<S, C> {
       nc: link.nc,
       bucket: KV_BUCKETS.leases,
       key,
-      node: o?.node ?? nodeName(process.env, hostname()),
+      node: this.node,
       pid: process.pid,
       ttlMs: o?.ttlMs ?? 10_000,
       onLost: (why) => {

@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { subjects } from '@helios/contracts';
 import { collect, waitFor } from '@helios/testing-services';
+import { commandReply } from '../commands';
+import type { GatewayContext } from '../route';
 import { LAUNCHED_FILE } from '../strategy-process';
 import { startTestGateway, type TestGateway } from '../../../spec-support/test-gateway';
 
@@ -100,6 +103,51 @@ describe('supervisor gateway: strategies started through the node agent', () => 
     await waitFor('the agent to drop it', () => runnerOf('deployed') === undefined, 30_000);
     const added = JSON.parse(readFileSync(join(t.home, 'agent-added.json'), 'utf8')) as { services: Array<{ instance: string }> };
     expect(added.services.map((s) => s.instance)).not.toContain('deployed');
+  });
+
+  it('starts and removes a strategy through the agent of the laptop it last ran on, not the gateway\'s own', async () => {
+    const OTHER = 'gw-spec-laptop-b';
+    const homeB = mkdtempSync(join(tmpdir(), 'helios-agent-b-'));
+    writeFileSync(join(homeB, 'manifest.json'), JSON.stringify({ services: [] }));
+    let outB = '';
+    const agentB = spawn(process.execPath, [AGENT_BIN, '--manifest', join(homeB, 'manifest.json'), '--home', homeB, '--nats', t.fx.url, '--node', OTHER, '--stop-timeout-ms', '5000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    agentB.stdout?.on('data', (d: Buffer) => (outB += d.toString()));
+    agentB.stderr?.on('data', (d: Buffer) => (outB += d.toString()));
+    const runnerOnB = () => (JSON.parse(readFileSync(join(homeB, 'agent.json'), 'utf8')) as AgentJson).services.find((s) => s.instance === 'roamer');
+    const beat = () => t.gw.hub.beats().find((b) => b.service === 'strategy-runner' && b.instance === 'roamer');
+    try {
+      await waitFor('the second agent control channel', () => outB.includes('control channel on'), 30_000);
+      await t.fx.config.put('strategy.roamer', JSON.stringify(def('roamer')));
+      // The user ran it on laptop B (its own tools/up, or the supervisor there).
+      const ctx = { nc: t.fx.nc, now: () => Date.now() } as unknown as GatewayContext;
+      const args = ['--nats', t.fx.url, '--http-port', '0', '--instance', 'roamer', '--strategy', 'roamer'];
+      expect(await commandReply(ctx, { service: 'node-agent', instance: OTHER, command: 'reconfigure', config: { add: { name: 'strategy-runner', instance: 'roamer', args } } }, 5_000)).toMatchObject({ ok: true, outcome: 'added', node: OTHER });
+      // Its claim and its heartbeats name laptop B: the agent gives its --node to the runner.
+      await waitFor('the runner on B, seen by the gateway', () => beat()?.runsOn === OTHER && beat()?.heartbeat.node === OTHER, 60_000);
+
+      expect((await t.api('/api/v1/strategies/roamer/stop', { method: 'POST' })).status).toBe(202);
+      await waitFor('the runner on B stopped', () => runnerOnB()?.status === 'stopped', 30_000);
+      await waitFor('the stopped heartbeat, which still names B', () => beat()?.heartbeat.status === 'stopped' && beat()?.runsOn === undefined, 30_000);
+      expect(beat()?.heartbeat.node).toBe(OTHER);
+
+      const start = await t.api('/api/v1/strategies/roamer/start', { method: 'POST' });
+      expect(start.status).toBe(202);
+      expect(((await start.json()) as { note: string }).note).toBe(`started by node-agent/${OTHER} (started); restarted after a crash`);
+      await waitFor('the runner running on B again', () => runnerOnB()?.status === 'running', 30_000);
+      expect(runnerOf('roamer')).toBeUndefined();
+
+      const removed = await t.api('/api/v1/strategies/roamer', { method: 'DELETE' });
+      expect(removed.status).toBe(200);
+      expect(((await removed.json()) as { note: string }).note).toBe(
+        `node-agent/${OTHER} forgot strategy-runner/roamer; node-agent/${NODE} kept no runner of it to forget (no service strategy-runner/roamer on this agent)`,
+      );
+      await waitFor('agent B to drop it', () => runnerOnB() === undefined, 30_000);
+    } finally {
+      const exited = new Promise((r) => agentB.once('exit', r));
+      agentB.kill('SIGTERM');
+      await exited;
+      rmSync(homeB, { recursive: true, force: true });
+    }
   });
 
   it('falls back to spawning the runner itself when no agent answers, and says so', async () => {
