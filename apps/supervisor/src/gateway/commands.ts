@@ -16,7 +16,7 @@ export async function sendCommand(ctx: GatewayContext, cmd: SystemCmdPayload, ti
 }
 
 /** The whole JSON reply of the process the command reached, or undefined when none answered in time. */
-export async function commandReply(ctx: GatewayContext, cmd: SystemCmdPayload, timeoutMs: number): Promise<Record<string, unknown> | undefined> {
+export async function commandReply(ctx: Pick<GatewayContext, 'nc' | 'now'>, cmd: SystemCmdPayload, timeoutMs: number): Promise<Record<string, unknown> | undefined> {
   const instance = cmd.instance ?? '_all';
   const at = ctx.now();
   const event = createEvent('system.cmd', cmd, { id: `supervisor-${cmd.command}-${cmd.service}-${instance}-${at}-${randomUUID().slice(0, 8)}`, ts: at, src: 'supervisor', run: 'live' });

@@ -67,10 +67,7 @@ export class ServiceRuntime<S, C> {
   readonly startedAt = Date.now();
   readonly metrics: ServiceMetrics;
   /** The node this process runs on: its instance claim's, and in its heartbeats (the supervisor asks that node's agent to start it again). */
-  get node(): string {
-    const o = this.opts.instanceClaim;
-    return (o === false ? undefined : o?.node) ?? nodeName(process.env, hostname());
-  }
+  readonly node: string;
   httpPort: number | undefined;
 
   private phaseNow: ServicePhase = 'starting';
@@ -127,6 +124,7 @@ export class ServiceRuntime<S, C> {
     readonly logger: Logger,
   ) {
     this.metrics = new ServiceMetrics(opts.name, opts.instance);
+    this.node = (opts.instanceClaim === false ? undefined : opts.instanceClaim?.node) ?? nodeName(process.env, hostname());
     this.scope = RunScope.of(opts.scope, opts.inputScope, `createService(${opts.name})`);
     this.consumers = new InputConsumers(opts.name, this.scope.durableInstance(opts.instance), resolveInputs(this.scope.inputSpecs(opts.inputs), `createService(${opts.name})`));
   }

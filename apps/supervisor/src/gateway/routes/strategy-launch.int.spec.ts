@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { subjects } from '@helios/contracts';
 import { collect, waitFor } from '@helios/testing-services';
 import { commandReply } from '../commands';
-import type { GatewayContext } from '../route';
 import { LAUNCHED_FILE } from '../strategy-process';
 import { startTestGateway, type TestGateway } from '../../../spec-support/test-gateway';
 
@@ -119,7 +118,7 @@ describe('supervisor gateway: strategies started through the node agent', () => 
       await waitFor('the second agent control channel', () => outB.includes('control channel on'), 30_000);
       await t.fx.config.put('strategy.roamer', JSON.stringify(def('roamer')));
       // The user ran it on laptop B (its own tools/up, or the supervisor there).
-      const ctx = { nc: t.fx.nc, now: () => Date.now() } as unknown as GatewayContext;
+      const ctx = { nc: t.fx.nc, now: () => Date.now() };
       const args = ['--nats', t.fx.url, '--http-port', '0', '--instance', 'roamer', '--strategy', 'roamer'];
       expect(await commandReply(ctx, { service: 'node-agent', instance: OTHER, command: 'reconfigure', config: { add: { name: 'strategy-runner', instance: 'roamer', args } } }, 5_000)).toMatchObject({ ok: true, outcome: 'added', node: OTHER });
       // Its claim and its heartbeats name laptop B: the agent gives its --node to the runner.
