@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { nodeName } from '@helios/contracts';
 import { ApiFailure, type GatewayContext } from './route';
 import { commandReply } from './commands';
+import { nodeOfBeat } from '../shared/live';
 import { launchStrategyRunner, RUNNER, runnerArgs } from './strategy-process';
 
 /**
@@ -26,8 +27,7 @@ export interface StrategyLaunch {
  * neither is known.
  */
 export function nodeOfInstance(ctx: GatewayContext, service: string, instance: string): string | undefined {
-  const beat = ctx.live.beats().find((b) => b.service === service && b.instance === instance);
-  return beat?.runsOn ?? beat?.heartbeat.node;
+  return nodeOfBeat(ctx.live.beats().find((b) => b.service === service && b.instance === instance));
 }
 
 /**

@@ -23,6 +23,15 @@ export interface ServiceBeat {
   runsOn?: string;
 }
 
+/**
+ * The node (laptop) that runs an instance: the holder of its claim, else the node its latest
+ * heartbeat names (services without a claim, such as the risk gate and the feed, and a stopped
+ * process, whose last beat says where it ran); undefined when neither is known.
+ */
+export function nodeOfBeat(beat: ServiceBeat | undefined): string | undefined {
+  return beat?.runsOn ?? beat?.heartbeat.node;
+}
+
 /** One edge of the data flow, named by the subject family that carries it. */
 export type FlowFamily =
   | 'md.candle'

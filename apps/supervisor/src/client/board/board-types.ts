@@ -30,7 +30,7 @@ export type BoardNodeData = {
   /** The service and instance to command and to read logs of. */
   service: string;
   instance?: string;
-  /** The node (laptop) that runs it, from its instance claim. */
+  /** The node (laptop) that runs it: its instance claim's holder, else the node its heartbeat names. */
   runsOn?: string;
   strategyId?: string;
   /** P&L badge (strategies: their total; risk gate: the global total). */

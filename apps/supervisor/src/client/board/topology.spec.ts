@@ -58,6 +58,18 @@ describe('buildBoard: heartbeats -> nodes', () => {
     expect([node(nodes, 'portfolio:main').data.runsOn, node(nodes, 'strategy:sma-cross').data.runsOn, node(nodes, 'risk:main').data.runsOn]).toEqual(['laptop-b', 'laptop-a', undefined]);
   });
 
+  it('falls back to the node the heartbeat names where no claim is held (the risk gate, the feed), the claim winning where both are known', () => {
+    const beats = demoBeats().map((b) =>
+      b.service === 'risk-gate'
+        ? { ...b, heartbeat: { ...b.heartbeat, node: 'laptop-b' } }
+        : b.service === 'portfolio'
+          ? { ...b, runsOn: 'laptop-a', heartbeat: { ...b.heartbeat, node: 'laptop-c' } }
+          : b,
+    );
+    const { nodes } = buildBoard(input({ beats }));
+    expect([node(nodes, 'risk:main').data.runsOn, node(nodes, 'portfolio:main').data.runsOn, node(nodes, 'order-engine:main').data.runsOn]).toEqual(['laptop-b', 'laptop-a', undefined]);
+  });
+
   it('draws one node per service instance and one per strategy, all green when every beat is fresh and healthy', () => {
     const { nodes } = buildBoard(input());
     expect(statuses(nodes)).toEqual({

@@ -1,7 +1,7 @@
 // The graph mapping of the Control Board: (latest heartbeats, strategy configs, flow rates, P&L, halt,
 // risk usage, now) -> React Flow nodes and edges. Pure: the page feeds it live data and a clock tick.
 import type { StrategySummary, RiskView } from '../../shared/api';
-import type { FlowFamily, FlowRate, HaltState, ServiceBeat, StrategyPnl } from '../../shared/live';
+import { nodeOfBeat, type FlowFamily, type FlowRate, type HaltState, type ServiceBeat, type StrategyPnl } from '../../shared/live';
 import type { Board, BoardEdge, BoardNode, BoardNodeData, NodeKind } from './board-types';
 import { positionsOf } from './board-layout';
 import { edgeDurationSec, edgeWidth } from './flow-style';
@@ -116,7 +116,7 @@ export function buildBoard(input: TopologyInput): Board {
       reasons: verdict.reasons,
       service,
       instance,
-      ...(beat?.runsOn === undefined ? {} : { runsOn: beat.runsOn }),
+      ...runsOnOf(beat),
       metrics: beat === undefined ? undefined : metricsOf(beat, now),
     };
     if (kind === 'risk') {
@@ -167,7 +167,7 @@ export function buildBoard(input: TopologyInput): Board {
       reasons: verdict.reasons,
       service: RUNNER_SERVICE,
       instance: beat?.instance,
-      ...(beat?.runsOn === undefined ? {} : { runsOn: beat.runsOn }),
+      ...runsOnOf(beat),
       strategyId: id,
       pnl: pnlOf.get(id) ?? summary?.pnl?.total,
       metrics: beat === undefined ? undefined : metricsOf(beat, now),
@@ -184,6 +184,7 @@ export function buildBoard(input: TopologyInput): Board {
         reasons: verdict.reasons,
         service: RUNNER_SERVICE,
         instance: beat.instance,
+        ...runsOnOf(beat),
         metrics: metricsOf(beat, now),
       });
     }
@@ -227,4 +228,10 @@ function edgesOf(nodes: readonly BoardNode[], flows: readonly FlowRate[]): Board
   pairs('exchange', 'order-engine', (x, y) => link(x, y, ['order.ack', 'order.fill', 'order.reject', 'order.cancel'], { feedback: true }));
   pairs('portfolio', 'risk', (x, y) => link(x, y, ['pnl.update', 'pnl.global'], { feedback: true }));
   return edges;
+}
+
+/** `{ runsOn }` when the node that runs the instance is known, else nothing (the panel then names none). */
+function runsOnOf(beat: ServiceBeat | undefined): { runsOn?: string } {
+  const node = nodeOfBeat(beat);
+  return node === undefined ? {} : { runsOn: node };
 }
