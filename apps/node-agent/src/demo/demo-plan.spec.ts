@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { RiskConfigSchema, schemaIssues, SERVICE_CONFIG_SCHEMAS } from '@helios/contracts';
-import { demoPlan } from './demo-plan';
+import { DEMO_SERVICES, demoPlan } from './demo-plan';
 
 const ALL = new Set(['market-data', 'indicators', 'strategy-runner', 'risk-gate', 'order-engine', 'paper-exchange', 'portfolio']);
 
@@ -50,5 +52,27 @@ describe('demoPlan', () => {
     }
     expect(schemaIssues(RiskConfigSchema, config['risk.limits'])).toEqual([]);
     expect(schemaIssues(SERVICE_CONFIG_SCHEMAS['portfolio'], { defaultCapital: 'lots' })).not.toEqual([]);
+  });
+});
+
+describe('tools/up --help', () => {
+  const up = (...args: string[]) => spawnSync('bash', [join(__dirname, '..', '..', '..', '..', 'tools', 'up'), ...args], { encoding: 'utf8', timeout: 10_000 });
+
+  it('lists exactly the services HELIOS_SERVICES accepts (DEMO_SERVICES), in pipeline order', () => {
+    const help = up('--help');
+    expect(help.status).toBe(0);
+    const lines = help.stdout.split('\n');
+    const at = lines.findIndex((l) => l.trimStart().startsWith('HELIOS_SERVICES'));
+    expect(at).toBeGreaterThan(0);
+    // The list is the first line after HELIOS_SERVICES' description that has no spaces inside it.
+    const listed = lines.slice(at + 1).map((l) => l.trim()).find((l) => l !== '' && !l.includes(' '));
+    expect(listed?.split(',')).toEqual([...DEMO_SERVICES]);
+  });
+
+  it('refuses an unknown option with exit 2, naming it, before installing or starting anything', () => {
+    const bad = up('--bogus');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("tools/up: unknown option '--bogus' (see --help)\n");
+    expect(bad.stdout).toBe('');
   });
 });
