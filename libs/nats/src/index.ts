@@ -30,7 +30,7 @@ export {
   type JsonEntry,
   type JsonParser,
 } from './kv-cas';
-export { SnapshotRegressionError, SnapshotStore, type Snapshot, type StoredSnapshot } from './snapshot-store';
+export { SnapshotRegressionError, SnapshotStore, type EncodedSnapshot, type Snapshot, type StoredSnapshot } from './snapshot-store';
 export { LeaderElection, type LeaderElectionEvents, type LeaseValue } from './leader-election';
 export type { LeaderElectionOptions } from './leader-options';
 export { fencedGet, fencedPut, StaleFencingTokenError, type FencedValue } from './leader-fencing';

@@ -10,10 +10,12 @@ export interface JsonEntry<T> {
   revision: number;
 }
 
-export interface CasOptions<T> {
+export interface CasOptions<T, N = T> {
   /** Conflicts tolerated before giving up (default 20). */
   retries?: number;
   parse?: JsonParser<T>;
+  /** The bytes to store for `fn`'s result (default: its JSON). */
+  encode?: (next: N) => Uint8Array;
 }
 
 /** A compare-and-set lost to other writers more often than it was allowed to retry. */
@@ -102,23 +104,23 @@ function pause(attempt: number): Promise<void> {
 
 /**
  * Read-modify-write of one key under optimistic concurrency: reads the value and its revision, applies
- * `fn` (pure; `null` when the key is absent), and writes the result only if nobody wrote in between.
+ * `fn` (pure; `null` and no revision when the key is absent), and writes the result only if nobody wrote in between.
  * On a conflict it re-reads and re-applies. `fn` may throw to refuse the change; that error is passed
  * through unchanged and nothing is written.
  */
-export async function casUpdate<T>(
+export async function casUpdate<T, N = T>(
   kv: KV,
   key: string,
-  fn: (current: T | null) => T,
-  opts: CasOptions<T> = {},
-): Promise<JsonEntry<T>> {
+  fn: (current: T | null, revision: number | undefined) => N,
+  opts: CasOptions<T, N> = {},
+): Promise<JsonEntry<N>> {
   const retries = opts.retries ?? 20;
   if (!Number.isInteger(retries) || retries < 0) throw new Error(`casUpdate ${key}: retries must be an integer >= 0, got ${retries}`);
   for (let attempt = 1; ; attempt++) {
     const entry = await kv.get(key);
     const current = isLiveEntry(entry) ? decodeEntry(kv, key, entry, opts.parse) : null;
-    const next = fn(current);
-    const data = encodeJson(next);
+    const next = fn(current, current === null ? undefined : entry?.revision);
+    const data = opts.encode ? opts.encode(next) : encodeJson(next);
     try {
       // A DEL/PURGE marker still has a revision; writing "after" it keeps the compare-and-set exact.
       const revision = entry ? await kv.update(key, data, entry.revision) : await kv.create(key, data);

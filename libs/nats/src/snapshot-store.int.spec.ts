@@ -106,6 +106,62 @@ it('two writers racing on one key never move the stored covered sequence backwar
   expect(await new SnapshotStore<Book>(kvA).load(key)).toMatchObject({ covered: { STRATEGY: best }, state: book(best) });
 });
 
+/** The bucket, counting the reads of each key: the point of the test is what reaches the server. */
+function countingReads(kv: KV): { kv: KV; reads: string[] } {
+  const reads: string[] = [];
+  const proxy = new Proxy(kv, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (prop === 'get') return (key: string, ...rest: unknown[]) => (reads.push(key), (value as (...a: unknown[]) => unknown).call(target, key, ...rest));
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { kv: proxy, reads };
+}
+
+it("a store that wrote or loaded the key last saves with one write, reading the stored snapshot only after somebody else wrote", async () => {
+  const key = 'portfolio.reads';
+  const { kv, reads } = countingReads(kvA);
+  const store = new SnapshotStore<Book>(kv);
+  const first = await store.save(key, { state: book(1), covered: { MD: 1 }, version: 1 });
+  expect(reads).toEqual([key]); // nothing known yet: read, then create
+  const second = await store.save(key, { state: book(2), covered: { MD: 2 }, version: 1 });
+  const third = await store.save(key, { state: book(3), covered: { MD: 3 }, version: 1 });
+  expect(reads).toEqual([key]);
+  expect([second, third]).toEqual([first + 1, first + 2]);
+  // Refused from what it remembers, without asking the server.
+  await expect(store.save(key, { state: book(2), covered: { MD: 2 }, version: 1 })).rejects.toThrow('covered[MD] would go backwards from 3 to 2');
+  expect(reads).toEqual([key]);
+
+  // Another instance writes: the remembered revision is stale, the write conflicts, the store reads.
+  const other = await new SnapshotStore<Book>(kvB).save(key, { state: book(9), covered: { MD: 9 }, version: 1 });
+  await expect(store.save(key, { state: book(5), covered: { MD: 5 }, version: 1 })).rejects.toThrow('covered[MD] would go backwards from 9 to 5');
+  expect(reads).toEqual([key, key]);
+  const after = await store.save(key, { state: book(10), covered: { MD: 10 }, version: 1 });
+  expect(after).toBe(other + 1);
+  expect(reads).toEqual([key, key]);
+
+  // A fresh store that loads the key knows its revision too.
+  const loader = countingReads(kvB);
+  const fresh = new SnapshotStore<Book>(loader.kv);
+  expect(await fresh.load(key)).toEqual({ state: book(10), covered: { MD: 10 }, version: 1, revision: after });
+  await fresh.save(key, { state: book(11), covered: { MD: 11 }, version: 1 });
+  expect(loader.reads).toEqual([key]);
+  expect(await store.load(key)).toMatchObject({ state: book(11), covered: { MD: 11 } });
+});
+
+it('encode takes the state as it is when called; later changes to the object are not stored', async () => {
+  const store = new SnapshotStore<Book>(kvA);
+  const state = book(100);
+  const encoded = store.encode('portfolio.copy', { state, covered: { MD: 7 }, version: 2 });
+  state.cash = 1;
+  state.positions['BTC-USDT'] = 99;
+  expect(JSON.parse(new TextDecoder().decode(encoded.data))).toEqual({ state: book(100), covered: { MD: 7 }, version: 2 });
+  const revision = await store.saveEncoded('portfolio.copy', encoded);
+  expect(await new SnapshotStore<Book>(kvB).load('portfolio.copy')).toEqual({ state: book(100), covered: { MD: 7 }, version: 2, revision });
+  expect(() => store.encode('portfolio.copy', { state, covered: { MD: -1 }, version: 2 })).toThrow('snapshot portfolio.copy (save): covered[MD] must be an integer >= 0, got -1');
+});
+
 it('rejects malformed snapshots with the key and the offending field', async () => {
   const store = new SnapshotStore<Book>(kvA);
   await expect(store.save('bad', { state: book(1), covered: { ORDER: -1 }, version: 1 })).rejects.toThrow(

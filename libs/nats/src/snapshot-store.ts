@@ -1,5 +1,5 @@
 import type { KV } from '@nats-io/kv';
-import { casUpdate, getJson, type JsonParser } from './kv-cas';
+import { casUpdate, encodeJson, getJson, isCasConflict, type JsonParser } from './kv-cas';
 
 /**
  * A service's state together with the last stream sequence folded into it, per stream: on start the
@@ -10,6 +10,16 @@ export interface Snapshot<S> {
   covered: Record<string, number>;
   /** Version of the state's shape, so a reader can upcast an older snapshot. */
   version: number;
+}
+
+/**
+ * A snapshot as it will be stored: its JSON, taken when `encode` was called (later changes to the
+ * state object are not in it), with the covered sequences the store checks before writing.
+ */
+export interface EncodedSnapshot {
+  readonly covered: Readonly<Record<string, number>>;
+  readonly version: number;
+  readonly data: Uint8Array;
 }
 
 export interface StoredSnapshot<S> extends Snapshot<S> {
@@ -49,7 +59,9 @@ function checkSnapshot(key: string, where: string, snap: unknown): asserts snap 
   }
 }
 
-function firstRegression(key: string, stored: Snapshot<unknown>, next: Snapshot<unknown>): SnapshotRegressionError | null {
+type Covering = Pick<Snapshot<unknown>, 'covered'>;
+
+function firstRegression(key: string, stored: Covering, next: Covering): SnapshotRegressionError | null {
   for (const [stream, storedSeq] of Object.entries(stored.covered)) {
     const newSeq = next.covered[stream];
     if (newSeq === undefined || newSeq < storedSeq) return new SnapshotRegressionError(key, stream, storedSeq, newSeq);
@@ -61,34 +73,71 @@ function firstRegression(key: string, stored: Snapshot<unknown>, next: Snapshot<
  * Snapshots of service state in a KV bucket (one key per service instance or role), as JSON. Saves are
  * compare-and-set on the key's revision and refuse to move any covered sequence backwards, so two
  * instances writing the same key can never replace a newer snapshot with an older one.
+ *
+ * The store remembers the revision and covered sequences of the last snapshot it wrote or loaded per
+ * key, so a service that is the key's only writer saves with one request (checked against what it
+ * remembers) instead of reading and parsing the whole stored snapshot first; a conflict (somebody else
+ * wrote) falls back to reading the stored one.
  */
 export class SnapshotStore<S> {
+  private readonly known = new Map<string, { revision: number; covered: Readonly<Record<string, number>> }>();
+
   constructor(
     private readonly kv: KV,
     private readonly parseState?: JsonParser<S>,
   ) {}
 
+  /** Checks the snapshot and encodes it once, now: what `saveEncoded` stores is the state as it is at this call. */
+  encode(key: string, snapshot: Snapshot<S>): EncodedSnapshot {
+    checkSnapshot(key, 'save', snapshot);
+    const covered = { ...snapshot.covered };
+    return { covered, version: snapshot.version, data: encodeJson({ state: snapshot.state, covered, version: snapshot.version }) };
+  }
+
   /** Stores the snapshot; returns its revision. Throws `SnapshotRegressionError` if it is older. */
   async save(key: string, snapshot: Snapshot<S>): Promise<number> {
-    checkSnapshot(key, 'save', snapshot);
-    const next: Snapshot<S> = { state: snapshot.state, covered: { ...snapshot.covered }, version: snapshot.version };
-    const written = await casUpdate<Snapshot<S>>(
+    return this.saveEncoded(key, this.encode(key, snapshot));
+  }
+
+  /** Stores a snapshot `encode` made; returns its revision. Throws `SnapshotRegressionError` if it is older. */
+  async saveEncoded(key: string, snapshot: EncodedSnapshot): Promise<number> {
+    const known = this.known.get(key);
+    if (known !== undefined) {
+      const regression = firstRegression(key, known, snapshot);
+      if (regression) throw regression;
+      try {
+        return this.remember(key, await this.kv.update(key, snapshot.data, known.revision), snapshot.covered);
+      } catch (err) {
+        if (!isCasConflict(err)) throw err;
+        this.known.delete(key);
+      }
+    }
+    const written = await casUpdate<Snapshot<S>, EncodedSnapshot>(
       this.kv,
       key,
-      (stored) => {
-        const regression = stored && firstRegression(key, stored, next);
+      (stored, revision) => {
+        // What is stored now is known from here on, also when this save is refused.
+        if (stored !== null && revision !== undefined) this.remember(key, revision, stored.covered);
+        const regression = stored && firstRegression(key, stored, snapshot);
         if (regression) throw regression;
-        return next;
+        return snapshot;
       },
-      { parse: (raw) => this.parse(key, raw) },
+      { parse: (raw) => this.parse(key, raw), encode: (next) => next.data },
     );
-    return written.revision;
+    return this.remember(key, written.revision, snapshot.covered);
   }
 
   /** The latest snapshot, or null if none was saved (or it was deleted). */
   async load(key: string): Promise<StoredSnapshot<S> | null> {
     const entry = await getJson<Snapshot<S>>(this.kv, key, (raw) => this.parse(key, raw));
-    return entry && { ...entry.value, revision: entry.revision };
+    if (entry === null) return null;
+    this.remember(key, entry.revision, { ...entry.value.covered });
+    return { ...entry.value, revision: entry.revision };
+  }
+
+  private remember(key: string, revision: number, covered: Readonly<Record<string, number>>): number {
+    this.known.set(key, { revision, covered });
+    return revision;
   }
 
   private parse(key: string, raw: unknown): Snapshot<S> {

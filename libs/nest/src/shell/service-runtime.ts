@@ -605,13 +605,12 @@ export class ServiceRuntime<S, C> {
       const store = this.snapshotStore;
       if (this.snapshotsOn && store !== undefined && hasSnapshotHooks(decider) && this.sinceSnapshot > 0) {
         const covered = Object.fromEntries(this.consumers.list.map((c) => [c.stream, c.log.covered]));
-        // A copy, exactly as it will be stored (JSON): the state is mutable, and the next inputs
-        // evolve it while the copy is written.
-        const snapshot = { state: JSON.parse(JSON.stringify(decider.toSnapshot(runner.state))) as unknown, covered, version: decider.snapshotVersion ?? 1 };
+        // Encoded now, once: the state is mutable, and the next inputs evolve it while the bytes are written.
+        const snapshot = store.encode(this.snapshotKey, { state: decider.toSnapshot(runner.state), covered, version: decider.snapshotVersion ?? 1 });
         this.sinceSnapshot = 0;
         const saved = this.saving.then(async () => {
           try {
-            const revision = await store.save(this.snapshotKey, snapshot);
+            const revision = await store.saveEncoded(this.snapshotKey, snapshot);
             this.counters.snapshots++;
             this.logger.debug({ revision, covered }, 'snapshot saved');
             return true;
