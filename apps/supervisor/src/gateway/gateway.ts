@@ -70,7 +70,9 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     const config = await new Kvm(js).open(KV_BUCKETS.config);
     hub = new LiveHub(nc, js, jsm, config, o.home, log, now);
     await hub.start();
-    const ctx: GatewayContext = { nc, js, jsm, config, repoRoot: o.repoRoot, dataDir: o.dataDir, log, now, live: hub, home: o.home, monitorUrl: o.monitorUrl, agentNode: o.agentNode, strategyMetrics: new LiveStrategyMetrics(js, jsm) };
+    const strategyMetrics = new LiveStrategyMetrics(js, jsm);
+    strategyMetrics.warmUp((err) => log.warn({ err: describeError(err) }, 'strategy metrics: first read of ORDER and PNL failed; the next request reads again'));
+    const ctx: GatewayContext = { nc, js, jsm, config, repoRoot: o.repoRoot, dataDir: o.dataDir, log, now, live: hub, home: o.home, monitorUrl: o.monitorUrl, agentNode: o.agentNode, strategyMetrics };
 
     const table: Route[] = [...ALL_ROUTES, ...sessionRoutes(o.token), ...(o.routes ?? [])];
     let doc: unknown;

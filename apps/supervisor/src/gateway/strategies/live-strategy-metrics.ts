@@ -12,9 +12,11 @@ interface Source {
 }
 
 /**
- * Keeps a `StrategyMetricsFold` up to date with the ORDER and PNL streams: the first request reads
- * them from the start, later ones only what was stored since (the last sequence is remembered), so
+ * Keeps a `StrategyMetricsFold` up to date with the ORDER and PNL streams: the first read goes from
+ * the start, later ones only over what was stored since (the last sequence is remembered), so
  * polling the strategy list every few seconds costs only the new messages. Refreshes never overlap.
+ * The gateway starts the first read when it starts (`warmUp`): after days of running the streams
+ * hold millions of P&L updates, and the first request would otherwise wait seconds for them.
  */
 export class LiveStrategyMetrics {
   private readonly fold = new StrategyMetricsFold();
@@ -29,6 +31,16 @@ export class LiveStrategyMetrics {
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
   ) {}
+
+  /** Starts reading the streams now; a failure is reported and the next request reads again. */
+  warmUp(onError: (err: unknown) => void): void {
+    this.refresh().catch(onError);
+  }
+
+  /** The last sequence folded, per stream. */
+  folded(): Record<string, number> {
+    return Object.fromEntries(this.sources.map((s) => [s.stream, s.seq]));
+  }
 
   async metricsOf(strategyIds: readonly string[]): Promise<Map<string, StrategyMetrics>> {
     await this.refresh();

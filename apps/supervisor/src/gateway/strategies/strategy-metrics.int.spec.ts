@@ -1,5 +1,6 @@
 import { createEvent, subjects } from '@helios/contracts';
 import { startTestGateway, type TestGateway } from '../../../spec-support/test-gateway';
+import { LiveStrategyMetrics } from './live-strategy-metrics';
 
 jest.setTimeout(90_000);
 
@@ -50,5 +51,22 @@ describe('supervisor gateway: live strategy metrics', () => {
     expect(later).toEqual({ trades: 2, winRate: 50, sharpe: expect.closeTo(sharpeOf([1000, 1009, 990, 900]), 8), maxDrawdownPct: expect.closeTo((900 / 1009 - 1) * 100, 10) });
     const list = (await (await t.api('/api/v1/strategies')).json()) as Array<{ id: string; metrics: unknown }>;
     expect(list.find((s) => s.id === 'm1')?.metrics).toEqual(later);
+  });
+
+  it('catches up with the streams when it starts (warmUp), before any request asks', async () => {
+    const last = async (stream: string) => (await t.fx.jsm.streams.info(stream)).state.last_seq;
+    const want = { ORDER: await last('ORDER'), PNL: await last('PNL') };
+    expect(want.ORDER).toBeGreaterThan(0);
+    expect(want.PNL).toBeGreaterThan(0);
+    const fresh = new LiveStrategyMetrics(t.fx.js, t.fx.jsm);
+    expect(fresh.folded()).toEqual({ ORDER: 0, PNL: 0 });
+    const errors: unknown[] = [];
+    fresh.warmUp((err) => errors.push(err));
+    const deadline = Date.now() + 10_000;
+    while (JSON.stringify(fresh.folded()) !== JSON.stringify(want) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(fresh.folded()).toEqual(want);
+    expect(errors).toEqual([]);
+    // What it folded is what a request reads: the same metrics as the gateway's.
+    expect((await fresh.metricsOf(['m1'])).get('m1')).toEqual(await metrics());
   });
 });
