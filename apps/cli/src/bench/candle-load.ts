@@ -10,6 +10,17 @@ export interface LoadWindow {
   rate: number;
   /** Published but not measured: strategies warm up, JIT compiles, consumers settle. */
   warmUpMs: number;
+  /**
+   * The first part of the warm-up raises the rate linearly from a tenth of `rate` to `rate` (0: at
+   * `rate` from the start). Freshly started services run their first seconds cold (interpreted code,
+   * lazy compilation) and at full rate build a backlog that the measured window would then time.
+   */
+  rampMs?: number;
+  /**
+   * Measuring starts only when `check` says the services have caught up with the feed (polled every
+   * 250 ms once the warm-up time is over), or `maxExtraMs` after the warm-up, whichever comes first.
+   */
+  caughtUp?: { check: () => Promise<boolean>; maxExtraMs: number };
   measureMs: number;
   /** After the last candle: how long to wait for the fills of the measured candles. */
   drainMs: number;
@@ -19,9 +30,15 @@ export interface LoadWindow {
 
 export interface WindowResult {
   rate: number;
-  /** Candles published in the whole window, and the rate that came out (the schedule can slip). */
+  /** Candles published in the whole window; the rate that came out over the measured part (the schedule can slip). */
   published: number;
   achievedRate: number;
+  /**
+   * The warm-up as it went: its length (longer than asked when the services had not caught up),
+   * whether they had when measuring started (null: not checked), and the latency of its candles'
+   * fills (null with fewer than 3), so that a cold start stays visible.
+   */
+  warmUp: { ms: number; caughtUp: boolean | null; fillP50Ms: number | null; fillMaxMs: number | null };
   /** Candles published during the measurement part, and those of them no fill named as cause. */
   measuredCandles: number;
   candlesWithoutFill: number;
@@ -66,6 +83,18 @@ export interface WindowResult {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Candles due `t` ms into a window at `rate` per second whose first `rampMs` rise linearly from a
+ * tenth of the rate to the rate (the integral of that rate over [0, t]).
+ */
+export function dueBy(t: number, rate: number, rampMs: number): number {
+  const perMs = rate / 1000;
+  if (t <= 0) return 0;
+  if (rampMs <= 0) return perMs * t;
+  if (t < rampMs) return perMs * (0.1 * t + (0.9 * t * t) / (2 * rampMs));
+  return perMs * (t - 0.45 * rampMs);
+}
 /** No order or fill for this long after the feed stopped: the pipeline has nothing left in flight. */
 const QUIET_MS = 500;
 
@@ -84,6 +113,7 @@ export class CandleLoad {
   private candles = new Map<string, { n: number; sent: number }>();
   private measuring = new Set<string>();
   private samples: Array<{ sent: number; latency: number }> = [];
+  private warmUpLatencies: number[] = [];
   /** Measured candles with at least one fill, kept as the fills come (the drain asks every 20 ms). */
   private caused = new Set<string>();
   private seenFills = new Set<string>();
@@ -120,7 +150,8 @@ export class CandleLoad {
           order.filled = true;
           if (bar !== undefined && bar.n > order.n + this.instruments) order.late = true;
         }
-        if (cause === undefined || bar === undefined || !this.measuring.has(cause)) return;
+        if (cause === undefined || bar === undefined) return;
+        if (!this.measuring.has(cause)) return void this.warmUpLatencies.push(at - bar.sent);
         this.samples.push({ sent: bar.sent, latency: at - bar.sent });
         this.caused.add(cause);
       },
@@ -158,6 +189,7 @@ export class CandleLoad {
     this.candles = new Map();
     this.measuring = new Set();
     this.samples = [];
+    this.warmUpLatencies = [];
     this.caused = new Set();
     this.seenFills = new Set();
     this.orders = new Map();
@@ -171,13 +203,32 @@ export class CandleLoad {
     let firstError: unknown;
     const t0 = performance.now();
     const fillsBefore = this.anyFills;
-    const measureFrom = t0 + w.warmUpMs;
-    const end = measureFrom + w.measureMs;
+    const rampMs = Math.min(w.rampMs ?? 0, w.warmUpMs);
+    const warmUpEnd = t0 + w.warmUpMs;
+    // Set when the warm-up ends: at its time, or later while the services are still catching up.
+    let measureFrom = Number.POSITIVE_INFINITY;
+    let end = Number.POSITIVE_INFINITY;
+    let caughtUp: boolean | null = w.caughtUp === undefined ? null : false;
+    let polling = w.caughtUp !== undefined;
+    const poll = async (check: () => Promise<boolean>) => {
+      while (polling && !stopped()) {
+        if (performance.now() >= warmUpEnd) caughtUp = await check().catch(() => false);
+        await sleep(250);
+      }
+    };
+    const poller = w.caughtUp === undefined ? Promise.resolve() : poll(w.caughtUp.check);
     let published = 0;
+    let publishedBeforeMeasuring = 0;
     let cpuBefore: CpuSample | undefined;
     for (let now = t0; now < end && !stopped(); now = performance.now()) {
-      if (cpuBefore === undefined && now >= measureFrom) cpuBefore = w.sampleCpu?.();
-      const due = Math.floor(((now - t0) * w.rate) / 1000);
+      if (measureFrom === Number.POSITIVE_INFINITY && now >= warmUpEnd && (caughtUp !== false || now >= warmUpEnd + (w.caughtUp?.maxExtraMs ?? 0))) {
+        measureFrom = now;
+        end = now + w.measureMs;
+        polling = false;
+        publishedBeforeMeasuring = published;
+        cpuBefore = w.sampleCpu?.();
+      }
+      const due = Math.floor(dueBy(now - t0, w.rate, rampMs));
       while (published < due) {
         const n = this.n++;
         const { subject, event } = this.candle(n);
@@ -202,7 +253,10 @@ export class CandleLoad {
       }
       await sleep(1);
     }
-    const publishedFor = performance.now() - t0;
+    polling = false;
+    await poller;
+    const publishedUntil = performance.now();
+    const publishedFor = publishedUntil - t0;
     const cpuAfter = w.sampleCpu?.();
     const cpuMsPerCandle = cpuBefore === undefined || cpuAfter === undefined ? {} : cpuPerCandle(cpuBefore, cpuAfter, this.measuring.size);
     const fillRate = ((this.anyFills - fillsBefore) * 1000) / publishedFor;
@@ -228,7 +282,13 @@ export class CandleLoad {
     const base = {
       rate: w.rate,
       published,
-      achievedRate: (published * 1000) / publishedFor,
+      achievedRate: measureFrom < publishedUntil ? ((published - publishedBeforeMeasuring) * 1000) / (publishedUntil - measureFrom) : 0,
+      warmUp: {
+        ms: Math.min(measureFrom, publishedUntil) - t0,
+        caughtUp,
+        fillP50Ms: pct(this.warmUpLatencies, 50),
+        fillMaxMs: this.warmUpLatencies.length < 3 ? null : Math.max(...this.warmUpLatencies),
+      },
       measuredCandles: this.measuring.size,
       candlesWithoutFill: this.measuring.size - this.caused.size,
       fills: this.samples.length,

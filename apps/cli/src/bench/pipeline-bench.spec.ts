@@ -1,10 +1,11 @@
-import type { WindowResult } from './candle-load';
-import { notSustained, strategiesRate } from './pipeline-bench';
+import { dueBy, type WindowResult } from './candle-load';
+import { backlogLimit, notSustained, strategiesRate, warmUpText } from './pipeline-bench';
 
 const window = (over: Partial<WindowResult> = {}): WindowResult => ({
   rate: 1000,
   published: 35_000,
   achievedRate: 1000,
+  warmUp: { ms: 5_000, caughtUp: true, fillP50Ms: 4, fillMaxMs: 40 },
   measuredCandles: 30_000,
   candlesWithoutFill: 29_000,
   fills: 1_000,
@@ -27,6 +28,37 @@ const window = (over: Partial<WindowResult> = {}): WindowResult => ({
   maxPublishesInFlight: 3,
   cpuMsPerCandle: {},
   ...over,
+});
+
+describe('dueBy: the warm-up ramp', () => {
+  it('publishes at the rate from the start without a ramp', () => {
+    expect([0, 1, 500, 1_000, 7_000].map((t) => dueBy(t, 1000, 0))).toEqual([0, 1, 500, 1_000, 7_000]);
+  });
+
+  it('rises linearly from a tenth of the rate: the integral, continuous where the ramp ends, the full rate after it', () => {
+    // 2.5 s from 100/s to 1,000/s: (100 + 1,000) / 2 x 2.5 = 1,375 candles.
+    expect(dueBy(2_500, 1000, 2_500)).toBeCloseTo(1_375, 9);
+    expect(dueBy(2_500 - 1e-9, 1000, 2_500)).toBeCloseTo(1_375, 5);
+    // The first second: 100/s rising by 360/s each second: 100 + 360 / 2 = 280.
+    expect(dueBy(1_000, 1000, 2_500)).toBeCloseTo(280, 9);
+    // After the ramp, one candle per ms.
+    expect(dueBy(5_000, 1000, 2_500) - dueBy(4_000, 1000, 2_500)).toBeCloseTo(1_000, 9);
+    expect(dueBy(-5, 1000, 2_500)).toBe(0);
+  });
+});
+
+describe('the warm-up: caught up, and what it printed', () => {
+  it('allows 50 ms of the feed per consumer, at least 10 inputs', () => {
+    expect([1000, 100, 20, 1, 5000].map(backlogLimit)).toEqual([50, 10, 10, 10, 250]);
+  });
+
+  it('says how long it took, whether the services caught up, and its own fills', () => {
+    expect(warmUpText(window())).toBe('5.0 s, services caught up; its fills p50 4 ms, max 40 ms');
+    expect(warmUpText(window({ warmUp: { ms: 25_012, caughtUp: false, fillP50Ms: 1_093.25, fillMaxMs: 2_641.5 } }))).toBe(
+      '25.0 s, services still behind (measured anyway); its fills p50 1093.25 ms, max 2641.5 ms',
+    );
+    expect(warmUpText(window({ warmUp: { ms: 2_000, caughtUp: null, fillP50Ms: null, fillMaxMs: null } }))).toBe('2.0 s');
+  });
 });
 
 describe('strategiesRate', () => {

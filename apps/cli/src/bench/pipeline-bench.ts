@@ -1,9 +1,11 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { ensureTopology } from '@helios/nats';
 import { measureAckAtRate, measureAckRoundTrip, measurePublishCapacity } from './ack-round-trip';
 import { benchMarket, type BenchMarket, type MarketName } from './bench-market';
 import { startNatsServer, type NatsServerHandle } from '@helios/nats-server';
-import { CandleLoad, type WindowResult } from './candle-load';
+import { CandleLoad, type LoadWindow, type WindowResult } from './candle-load';
+import { consumerBacklogs } from '../consumer-backlog';
 import { ms3 } from './latency-stats';
 import { repoRoot } from './repo-root';
 import { sampleCpu } from './process-cpu';
@@ -87,6 +89,13 @@ export function strategiesRate(o: Pick<PipelineBenchOptions, 'rate' | 'strategie
   return o.strategiesRate ?? Math.max(1, Math.round(o.rate / strategies));
 }
 
+/** The warm-up as it went: its length, whether the services caught up (when checked), its own fills. */
+export function warmUpText({ warmUp: u }: Pick<WindowResult, 'warmUp'>): string {
+  const state = u.caughtUp === null ? '' : u.caughtUp ? ', services caught up' : ', services still behind (measured anyway)';
+  const fills = u.fillP50Ms === null ? '' : `; its fills p50 ${ms3(u.fillP50Ms)} ms, max ${ms3(u.fillMaxMs)} ms`;
+  return `${(u.ms / 1000).toFixed(1)} s${state}${fills}`;
+}
+
 /** Why a step does not count as sustained, or '' when it does. */
 export function notSustained(r: WindowResult, market: MarketName = 'zigzag'): string {
   if (r.publishErrors > 0) return `${r.publishErrors} publish errors`;
@@ -160,7 +169,19 @@ async function startRun(res: Resources, o: PipelineBenchOptions, market: BenchMa
   const pids: Record<string, number | undefined> = Object.fromEntries(res.pipeline.processes.map((p) => [p.name, p.child.pid]));
   pids['nats-server'] = res.server.pid;
   pids['bench'] = process.pid;
-  return { rtt, capacity, atRate, load: res.load, sampleCpu: () => sampleCpu(pids) };
+  const jsm = await jetstreamManager(res.nc);
+  return { rtt, capacity, atRate, load: res.load, sampleCpu: () => sampleCpu(pids), caughtUp: (rate: number) => caughtUpCheck(jsm, rate) };
+}
+
+/** How far behind the feed a service may be and still count as caught up: 50 ms of candles, at least 10. */
+export function backlogLimit(rate: number): number {
+  return Math.max(10, Math.ceil(rate * 0.05));
+}
+
+/** Every service consumer has at most `backlogLimit(rate)` inputs left (undelivered or unacked); at most 20 s more warm-up. */
+function caughtUpCheck(jsm: Parameters<typeof consumerBacklogs>[0], rate: number): NonNullable<LoadWindow['caughtUp']> {
+  const limit = backlogLimit(rate);
+  return { check: async () => (await consumerBacklogs(jsm)).every((c) => c.pending + c.unacked <= limit), maxExtraMs: 20_000 };
 }
 
 export async function runPipelineBench(o: PipelineBenchOptions): Promise<PipelineBenchResult> {
@@ -173,14 +194,18 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
     const capacity = started.capacity as NonNullable<typeof started.capacity>;
     const atRate = started.atRate as NonNullable<typeof started.atRate>;
     o.progress(`publishing ${o.rate} candles/s: ${o.warmUpMs / 1000} s warm-up, ${o.measureMs / 1000} s measured`);
-    const window = await started.load.run({ rate: o.rate, warmUpMs: o.warmUpMs, measureMs: o.measureMs, drainMs: o.drainMs, sampleCpu: started.sampleCpu }, o.stopped);
+    const window = await started.load.run(
+      { rate: o.rate, warmUpMs: o.warmUpMs, rampMs: o.warmUpMs / 2, caughtUp: started.caughtUp(o.rate), measureMs: o.measureMs, drainMs: o.drainMs, sampleCpu: started.sampleCpu },
+      o.stopped,
+    );
+    o.progress(`  warm-up ${warmUpText(window)}`);
     o.progress(`  p50 ${ms3(window.p50Ms) ?? 'n/a'} ms, p99 ${ms3(window.p99Ms) ?? 'n/a'} ms, ${window.fills} samples`);
     const steps: RateStep[] = [];
     if (o.findMax) {
       let rate = o.rate;
       for (let i = 0; i < o.maxSteps && !o.stopped(); i++) {
         o.progress(`rate step ${i + 1}: ${rate} candles/s for ${o.sustainMs / 1000} s`);
-        const result = await started.load.run({ rate, warmUpMs: 2_000, measureMs: o.sustainMs, drainMs: o.drainMs, sampleCpu: started.sampleCpu }, o.stopped);
+        const result = await started.load.run({ rate, warmUpMs: 2_000, caughtUp: started.caughtUp(rate), measureMs: o.sustainMs, drainMs: o.drainMs, sampleCpu: started.sampleCpu }, o.stopped);
         const why = notSustained(result, o.market);
         steps.push({ rate, sustained: why === '', why, result });
         o.progress(`  p50 ${ms3(result.p50Ms) ?? 'n/a'} ms, p99 ${ms3(result.p99Ms) ?? 'n/a'} ms: ${why === '' ? 'sustained' : `not sustained (${why})`}`);
@@ -195,7 +220,11 @@ export async function runPipelineBench(o: PipelineBenchOptions): Promise<Pipelin
       const rate = strategiesRate(o, count);
       const run = await startRun(res, o, market, count, false);
       o.progress(`${count} strategies: publishing ${rate} candles/s: ${o.warmUpMs / 1000} s warm-up, ${o.measureMs / 1000} s measured`);
-      const w = await run.load.run({ rate, warmUpMs: o.warmUpMs, measureMs: o.measureMs, drainMs: o.drainMs, sampleCpu: run.sampleCpu }, o.stopped);
+      const w = await run.load.run(
+        { rate, warmUpMs: o.warmUpMs, rampMs: o.warmUpMs / 2, caughtUp: run.caughtUp(rate), measureMs: o.measureMs, drainMs: o.drainMs, sampleCpu: run.sampleCpu },
+        o.stopped,
+      );
+      o.progress(`  warm-up ${warmUpText(w)}`);
       withStrategies.push({ strategies: count, window: w, p99Met: w.p99Ms !== null && w.p99Ms <= GOAL_P99_MS });
       o.progress(`  p50 ${ms3(w.p50Ms) ?? 'n/a'} ms, p99 ${ms3(w.p99Ms) ?? 'n/a'} ms, ${w.fills} samples`);
     }

@@ -1,9 +1,10 @@
-import type { PipelineBenchResult } from '../bench/pipeline-bench';
+import { warmUpText, type PipelineBenchResult } from '../bench/pipeline-bench';
 import type { WindowResult } from '../bench/candle-load';
 import { ms3 } from '../bench/latency-stats';
 import type { RecoveryBenchResult } from '../bench/recovery-bench';
 
 const msOrNa = (x: number | null) => (x === null ? 'n/a' : `${ms3(x)} ms`);
+const warmUpOf = ({ warmUp: u }: Pick<WindowResult, 'warmUp'>) => ({ ms: Math.round(u.ms), caughtUp: u.caughtUp, fillP50Ms: ms3(u.fillP50Ms), fillMaxMs: ms3(u.fillMaxMs) });
 const hopsOf = ({ hops: h }: Pick<WindowResult, 'hops'>) => ({
   intentP50Ms: ms3(h.intentP50Ms),
   intentP99Ms: ms3(h.intentP99Ms),
@@ -23,6 +24,7 @@ export function pipelineTable(r: PipelineBenchResult): string {
     ['market', r.marketDescription],
     ['strategies x instruments', `${r.strategies} x ${r.instruments}`],
     ['candle rate (asked / achieved)', `${w.rate}/s / ${Math.round(w.achievedRate)}/s`],
+    ['warm-up (ramp, then until caught up)', warmUpText(w)],
     ['candles measured', `${w.measuredCandles} (${w.candlesWithoutFill} without a fill)`],
     ['samples (fills of measured candles)', `${w.fills} (all fills while publishing: ${Math.round(w.fillRate)}/s)`],
     ['orders of measured candles', `${w.orders} (${w.ordersLate} filled later than the next bar, ${w.ordersWithoutFill} never filled)`],
@@ -44,7 +46,7 @@ export function pipelineTable(r: PipelineBenchResult): string {
     const v = s.window;
     rows.push([
       `${s.strategies} strategies at ${v.rate}/s`,
-      `p50 ${msOrNa(v.p50Ms)}, p99 ${msOrNa(v.p99Ms)} (${s.p99Met ? 'met' : 'NOT met'}), ${v.fills} samples, decision p50 ${msOrNa(v.decisionP50Ms)}, ${v.ordersLate + v.ordersWithoutFill} of ${v.orders} orders late or unfilled${v.lagGrew ? ', GREW' : ''}`,
+      `p50 ${msOrNa(v.p50Ms)}, p99 ${msOrNa(v.p99Ms)} (${s.p99Met ? 'met' : 'NOT met'}), ${v.fills} samples, decision p50 ${msOrNa(v.decisionP50Ms)}, ${v.ordersLate + v.ordersWithoutFill} of ${v.orders} orders late or unfilled${v.lagGrew ? ', GREW' : ''}; warm-up ${warmUpText(v)}`,
     ]);
   }
   return align(rows);
@@ -67,6 +69,7 @@ export function pipelineSummary(r: PipelineBenchResult): string {
     instruments,
     rate: w.rate,
     achievedRate: Math.round(w.achievedRate),
+    warmUp: warmUpOf(w),
     measuredCandles: w.measuredCandles,
     candlesWithoutFill: w.candlesWithoutFill,
     fills: w.fills,
@@ -102,6 +105,7 @@ export function pipelineSummary(r: PipelineBenchResult): string {
         {
           rate: s.window.rate,
           achievedRate: Math.round(s.window.achievedRate),
+          warmUp: warmUpOf(s.window),
           p50Ms: ms3(s.window.p50Ms),
           p99Ms: ms3(s.window.p99Ms),
           p99Met: s.p99Met,

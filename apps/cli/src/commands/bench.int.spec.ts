@@ -26,6 +26,12 @@ describe('helios bench pipeline (smoke, a few seconds at a low rate)', () => {
     expect(lines).toHaveLength(1);
     const r = JSON.parse(lines[0]);
     expect({ bench: r.bench, market: r.market, strategies: r.strategies, instruments: r.instruments, rate: r.rate }).toEqual({ bench: 'pipeline', market: 'btc', strategies: 1, instruments: 4, rate: 100 });
+    // The warm-up: at least the 2 s asked (the first half ramping up), more only while the services
+    // were behind the feed, and at most 20 s more.
+    expect(r.warmUp.ms).toBeGreaterThanOrEqual(2_000);
+    expect(r.warmUp.ms).toBeLessThan(r.warmUp.caughtUp ? 22_000 : 23_000);
+    if (r.warmUp.caughtUp === false) expect(r.warmUp.ms).toBeGreaterThanOrEqual(22_000);
+    expect(r.achievedRate).toBeGreaterThanOrEqual(95);
     // 5 s at 100/s: ~500 candles, 125 bars per instrument; sma 10/30 crosses a few times on each.
     expect(r.measuredCandles).toBeGreaterThanOrEqual(400);
     expect(r.measuredCandles).toBeLessThanOrEqual(520);
@@ -105,6 +111,8 @@ describe('helios bench pipeline (smoke, a few seconds at a low rate)', () => {
 
     // 3 strategies at 20 candles/s for 3 s: ~60 candles, each bar's order of every strategy filling at the next bar.
     expect(three.rate).toBe(20);
+    expect(three.warmUp.ms).toBeGreaterThanOrEqual(2_000);
+    expect(typeof three.warmUp.caughtUp).toBe('boolean');
     expect(three.measuredCandles).toBeGreaterThanOrEqual(45);
     expect(three.measuredCandles).toBeLessThanOrEqual(65);
     expect(three.fills).toBeGreaterThan(three.measuredCandles);

@@ -87,7 +87,7 @@ export const benchCommand: Command & { positional: string } = {
     },
     { name: 'rate', kind: 'integer', valueName: 'N', description: 'pipeline: candles per second over all instruments', default: 1_000, min: 1 },
     { name: 'seconds', kind: 'number', valueName: 'S', description: 'pipeline: measured window after the warm-up', default: 30, min: 0, minExclusive: true },
-    { name: 'warm-up', kind: 'number', valueName: 'S', description: 'pipeline: published but not measured', default: 5, min: 0 },
+    { name: 'warm-up', kind: 'number', valueName: 'S', description: 'pipeline: published but not measured, at least S s: the first half ramps up from a tenth of the rate, then it goes on until every service has caught up with the feed (at most 20 s more)', default: 5, min: 0 },
     { name: 'strategies', kind: 'integer', valueName: 'N', description: 'pipeline: sma-cross strategies, each on every instrument, in the main run', default: 1, min: 1 },
     {
       name: 'with-strategies',
