@@ -17,10 +17,11 @@ export interface LoadWindow {
    */
   rampMs?: number;
   /**
-   * Measuring starts only when `check` says the services have caught up with the feed (polled every
-   * 250 ms once the warm-up time is over), or `maxExtraMs` after the warm-up, whichever comes first.
+   * Measuring starts only when the services have caught up with the feed: `behind` (polled every
+   * 250 ms once the warm-up time is over) names those that have not, and measuring starts when it
+   * names none, or `maxExtraMs` after the warm-up, whichever comes first.
    */
-  caughtUp?: { check: () => Promise<boolean>; maxExtraMs: number };
+  caughtUp?: { behind: () => Promise<string[]>; maxExtraMs: number };
   measureMs: number;
   /** After the last candle: how long to wait for the fills of the measured candles. */
   drainMs: number;
@@ -35,10 +36,10 @@ export interface WindowResult {
   achievedRate: number;
   /**
    * The warm-up as it went: its length (longer than asked when the services had not caught up),
-   * whether they had when measuring started (null: not checked), and the latency of its candles'
-   * fills (null with fewer than 3), so that a cold start stays visible.
+   * whether they had when measuring started (null: not checked; `behind`: those that had not), and
+   * the latency of its candles' fills (null with fewer than 3), so that a cold start stays visible.
    */
-  warmUp: { ms: number; caughtUp: boolean | null; fillP50Ms: number | null; fillMaxMs: number | null };
+  warmUp: { ms: number; caughtUp: boolean | null; behind: string[]; fillP50Ms: number | null; fillMaxMs: number | null };
   /** Candles published during the measurement part, and those of them no fill named as cause. */
   measuredCandles: number;
   candlesWithoutFill: number;
@@ -209,14 +210,18 @@ export class CandleLoad {
     let measureFrom = Number.POSITIVE_INFINITY;
     let end = Number.POSITIVE_INFINITY;
     let caughtUp: boolean | null = w.caughtUp === undefined ? null : false;
+    let behind: string[] = [];
     let polling = w.caughtUp !== undefined;
-    const poll = async (check: () => Promise<boolean>) => {
+    const poll = async (check: () => Promise<string[]>) => {
       while (polling && !stopped()) {
-        if (performance.now() >= warmUpEnd) caughtUp = await check().catch(() => false);
+        if (performance.now() >= warmUpEnd) {
+          behind = await check().catch((e: unknown) => [`(the check failed: ${(e as Error)?.message ?? String(e)})`]);
+          caughtUp = behind.length === 0;
+        }
         await sleep(250);
       }
     };
-    const poller = w.caughtUp === undefined ? Promise.resolve() : poll(w.caughtUp.check);
+    const poller = w.caughtUp === undefined ? Promise.resolve() : poll(w.caughtUp.behind);
     let published = 0;
     let publishedBeforeMeasuring = 0;
     let cpuBefore: CpuSample | undefined;
@@ -286,6 +291,7 @@ export class CandleLoad {
       warmUp: {
         ms: Math.min(measureFrom, publishedUntil) - t0,
         caughtUp,
+        behind: caughtUp === false ? behind : [],
         fillP50Ms: pct(this.warmUpLatencies, 50),
         fillMaxMs: this.warmUpLatencies.length < 3 ? null : Math.max(...this.warmUpLatencies),
       },

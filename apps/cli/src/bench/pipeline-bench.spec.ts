@@ -5,7 +5,7 @@ const window = (over: Partial<WindowResult> = {}): WindowResult => ({
   rate: 1000,
   published: 35_000,
   achievedRate: 1000,
-  warmUp: { ms: 5_000, caughtUp: true, fillP50Ms: 4, fillMaxMs: 40 },
+  warmUp: { ms: 5_000, caughtUp: true, behind: [], fillP50Ms: 4, fillMaxMs: 40 },
   measuredCandles: 30_000,
   candlesWithoutFill: 29_000,
   fills: 1_000,
@@ -54,10 +54,10 @@ describe('the warm-up: caught up, and what it printed', () => {
 
   it('says how long it took, whether the services caught up, and its own fills', () => {
     expect(warmUpText(window())).toBe('5.0 s, services caught up; its fills p50 4 ms, max 40 ms');
-    expect(warmUpText(window({ warmUp: { ms: 25_012, caughtUp: false, fillP50Ms: 1_093.25, fillMaxMs: 2_641.5 } }))).toBe(
-      '25.0 s, services still behind (measured anyway); its fills p50 1093.25 ms, max 2641.5 ms',
+    expect(warmUpText(window({ warmUp: { ms: 25_012, caughtUp: false, behind: ['PNL/risk-gate-bench-PNL 212'], fillP50Ms: 1_093.25, fillMaxMs: 2_641.5 } }))).toBe(
+      '25.0 s, services still behind (measured anyway): PNL/risk-gate-bench-PNL 212; its fills p50 1093.25 ms, max 2641.5 ms',
     );
-    expect(warmUpText(window({ warmUp: { ms: 2_000, caughtUp: null, fillP50Ms: null, fillMaxMs: null } }))).toBe('2.0 s');
+    expect(warmUpText(window({ warmUp: { ms: 2_000, caughtUp: null, behind: [], fillP50Ms: null, fillMaxMs: null } }))).toBe('2.0 s');
   });
 });
 

@@ -91,7 +91,7 @@ export function strategiesRate(o: Pick<PipelineBenchOptions, 'rate' | 'strategie
 
 /** The warm-up as it went: its length, whether the services caught up (when checked), its own fills. */
 export function warmUpText({ warmUp: u }: Pick<WindowResult, 'warmUp'>): string {
-  const state = u.caughtUp === null ? '' : u.caughtUp ? ', services caught up' : ', services still behind (measured anyway)';
+  const state = u.caughtUp === null ? '' : u.caughtUp ? ', services caught up' : `, services still behind (measured anyway): ${u.behind.join(', ')}`;
   const fills = u.fillP50Ms === null ? '' : `; its fills p50 ${ms3(u.fillP50Ms)} ms, max ${ms3(u.fillMaxMs)} ms`;
   return `${(u.ms / 1000).toFixed(1)} s${state}${fills}`;
 }
@@ -178,10 +178,11 @@ export function backlogLimit(rate: number): number {
   return Math.max(10, Math.ceil(rate * 0.05));
 }
 
-/** Every service consumer has at most `backlogLimit(rate)` inputs left (undelivered or unacked); at most 20 s more warm-up. */
+/** The service consumers with more than `backlogLimit(rate)` inputs left (undelivered or unacked); at most 20 s more warm-up. */
 function caughtUpCheck(jsm: Parameters<typeof consumerBacklogs>[0], rate: number): NonNullable<LoadWindow['caughtUp']> {
   const limit = backlogLimit(rate);
-  return { check: async () => (await consumerBacklogs(jsm)).every((c) => c.pending + c.unacked <= limit), maxExtraMs: 20_000 };
+  const behind = async () => (await consumerBacklogs(jsm)).filter((c) => c.pending + c.unacked > limit).map((c) => `${c.stream}/${c.name} ${c.pending + c.unacked}`);
+  return { behind, maxExtraMs: 20_000 };
 }
 
 export async function runPipelineBench(o: PipelineBenchOptions): Promise<PipelineBenchResult> {

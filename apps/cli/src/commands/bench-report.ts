@@ -4,7 +4,7 @@ import { ms3 } from '../bench/latency-stats';
 import type { RecoveryBenchResult } from '../bench/recovery-bench';
 
 const msOrNa = (x: number | null) => (x === null ? 'n/a' : `${ms3(x)} ms`);
-const warmUpOf = ({ warmUp: u }: Pick<WindowResult, 'warmUp'>) => ({ ms: Math.round(u.ms), caughtUp: u.caughtUp, fillP50Ms: ms3(u.fillP50Ms), fillMaxMs: ms3(u.fillMaxMs) });
+const warmUpOf = ({ warmUp: u }: Pick<WindowResult, 'warmUp'>) => ({ ms: Math.round(u.ms), caughtUp: u.caughtUp, behind: u.behind, fillP50Ms: ms3(u.fillP50Ms), fillMaxMs: ms3(u.fillMaxMs) });
 const hopsOf = ({ hops: h }: Pick<WindowResult, 'hops'>) => ({
   intentP50Ms: ms3(h.intentP50Ms),
   intentP99Ms: ms3(h.intentP99Ms),

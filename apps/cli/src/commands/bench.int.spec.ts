@@ -31,6 +31,9 @@ describe('helios bench pipeline (smoke, a few seconds at a low rate)', () => {
     expect(r.warmUp.ms).toBeGreaterThanOrEqual(2_000);
     expect(r.warmUp.ms).toBeLessThan(r.warmUp.caughtUp ? 22_000 : 23_000);
     if (r.warmUp.caughtUp === false) expect(r.warmUp.ms).toBeGreaterThanOrEqual(22_000);
+    // Those still behind are named (stream/consumer and its backlog) exactly when the warm-up gave up on them.
+    if (r.warmUp.caughtUp) expect(r.warmUp.behind).toEqual([]);
+    else expect(r.warmUp.behind.every((b: string) => /^[A-Z]+\/\S+ \d+$/.test(b)) && r.warmUp.behind.length > 0).toBe(true);
     expect(r.achievedRate).toBeGreaterThanOrEqual(95);
     // 5 s at 100/s: ~500 candles, 125 bars per instrument; sma 10/30 crosses a few times on each.
     expect(r.measuredCandles).toBeGreaterThanOrEqual(400);
