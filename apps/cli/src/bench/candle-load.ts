@@ -258,10 +258,10 @@ export class CandleLoad {
       }
       await sleep(1);
     }
-    polling = false;
-    await poller;
     const publishedUntil = performance.now();
     const publishedFor = publishedUntil - t0;
+    // Stopped before measuring began: the poller ends at its next turn (awaited after the drain).
+    polling = false;
     const cpuAfter = w.sampleCpu?.();
     const cpuMsPerCandle = cpuBefore === undefined || cpuAfter === undefined ? {} : cpuPerCandle(cpuBefore, cpuAfter, this.measuring.size);
     const fillRate = ((this.anyFills - fillsBefore) * 1000) / publishedFor;
@@ -279,6 +279,7 @@ export class CandleLoad {
     const settled = () => inFlight === 0 && (this.caused.size >= this.measuring.size || performance.now() - this.lastMessageAt > QUIET_MS) && unfilled() === 0;
     const drainUntil = performance.now() + w.drainMs;
     while (!stopped() && performance.now() < drainUntil && !settled()) await sleep(20);
+    await poller;
     if (errors > 0 && errors === published) throw new Error(`every candle publish failed: ${(firstError as Error)?.message ?? String(firstError)}`);
     const orders = [...this.orders.values()];
     const pct = (values: number[], q: number) => (values.length < 3 ? null : percentile(values, q));
