@@ -87,7 +87,12 @@ describe('supervisor gateway: GET /services names the node each instance runs on
   it("takes it from the instance's claim while it runs, and drops it once the claim is released", async () => {
     const svc = await startCounter(t, 'on-laptop', 'laptop-x');
     const rowOn = async () => ((await (await t.api('/api/v1/services')).json()) as Array<{ service: string; instance: string; runsOn?: string; heartbeat: { status: string } }>).find((r) => r.service === 'counter' && r.instance === 'on-laptop');
-    expect(await waitFor('the row with its node', async () => ((await rowOn())?.runsOn === 'laptop-x' ? rowOn() : undefined))).toMatchObject({ runsOn: 'laptop-x', heartbeat: { status: 'healthy' } });
+    // The claim is taken before the start-up replay ends: the first beats may still say 'warning' (not live yet).
+    const live = await waitFor('the live row with its node', async () => {
+      const row = await rowOn();
+      return row?.runsOn === 'laptop-x' && row.heartbeat.status === 'healthy' ? row : undefined;
+    });
+    expect(live).toMatchObject({ runsOn: 'laptop-x', heartbeat: { status: 'healthy' } });
     await svc.stop();
     const after = await waitFor('the row without a node', async () => {
       const row = await rowOn();
