@@ -1,4 +1,5 @@
 import { createEvent, subjects } from '@helios/contracts';
+import { waitFor } from '@helios/testing-services';
 import { startTestGateway, type TestGateway } from '../../../spec-support/test-gateway';
 import { LiveStrategyMetrics } from './live-strategy-metrics';
 
@@ -62,8 +63,7 @@ describe('supervisor gateway: live strategy metrics', () => {
     expect(fresh.folded()).toEqual({ ORDER: 0, PNL: 0 });
     const errors: unknown[] = [];
     fresh.warmUp((err) => errors.push(err));
-    const deadline = Date.now() + 10_000;
-    while (JSON.stringify(fresh.folded()) !== JSON.stringify(want) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await waitFor('the fold to reach the streams\' last sequences', () => JSON.stringify(fresh.folded()) === JSON.stringify(want));
     expect(fresh.folded()).toEqual(want);
     expect(errors).toEqual([]);
     // What it folded is what a request reads: the same metrics as the gateway's.
