@@ -19,10 +19,8 @@ export function parseInstanceClaimKey(key: string): { service: string; instance:
 }
 
 /** The node a claim entry names; undefined for a deleted, expired or unreadable one. */
-export function claimNode(entry: { operation: string; json<T>(): T }): string | undefined {
-  if (entry.operation !== 'PUT') return undefined;
-  const holder = readClaim(entry.json.bind(entry));
-  return holder === undefined ? undefined : holder.node;
+export function claimNode(entry: ClaimEntry): string | undefined {
+  return claimOf(entry)?.node;
 }
 
 /** What a claim key holds: which node's process runs the service instance. */
@@ -126,7 +124,7 @@ export class InstanceClaim {
       }
       const entry = await kv.get(opts.key);
       if (entry === null || entry.operation !== 'PUT') continue;
-      const holder = readClaim(entry.json.bind(entry)) ?? UNREADABLE;
+      const holder = claimOf(entry) ?? UNREADABLE;
       if (holder.node !== opts.node) throw new InstanceClaimedError(opts.key, holder);
       try {
         const ack = await writeLease(js, opts.bucket, opts.key, value, entry.revision, opts.ttlMs);
@@ -163,7 +161,7 @@ export class InstanceClaim {
       if (isCasConflict(err)) {
         // A renewal whose acknowledgement was lost (a timeout during a failover) did land: it is still ours.
         const entry = await this.kv.get(key).catch(() => null);
-        const holder = entry?.operation === 'PUT' ? readClaim(entry.json.bind(entry)) : undefined;
+        const holder = entry === null ? undefined : claimOf(entry);
         if (entry && holder?.node === this.value.node && holder.pid === this.value.pid && holder.since === this.value.since) {
           this.revision = entry.revision;
           return;
@@ -206,9 +204,14 @@ function renewEvery(ttlMs: number): number {
 /** What an unreadable claim counts as: someone else's. */
 const UNREADABLE: ClaimValue = { node: '<unreadable claim>', pid: 0, since: 0 };
 
-function readClaim(json: <T>() => T): ClaimValue | undefined {
+/** A KV entry, as far as reading a claim from it goes. */
+type ClaimEntry = { operation: string; json<T>(): T };
+
+/** The claim a live entry holds; undefined for a deleted or expired key, or a value that is not a claim. */
+function claimOf(entry: ClaimEntry): ClaimValue | undefined {
+  if (entry.operation !== 'PUT') return undefined;
   try {
-    const v = json<Partial<ClaimValue>>();
+    const v = entry.json<Partial<ClaimValue>>();
     if (typeof v.node === 'string' && typeof v.pid === 'number' && typeof v.since === 'number') return v as ClaimValue;
   } catch {
     // not JSON

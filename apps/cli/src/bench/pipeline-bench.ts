@@ -1,5 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { ensureTopology } from '@helios/nats';
 import { measureAckAtRate, measureAckRoundTrip, measurePublishCapacity } from './ack-round-trip';
 import { benchMarket, type BenchMarket, type MarketName } from './bench-market';
@@ -179,7 +179,7 @@ export function backlogLimit(rate: number): number {
 }
 
 /** The service consumers with more than `backlogLimit(rate)` inputs left (undelivered or unacked); at most 20 s more warm-up. */
-function caughtUpCheck(jsm: Parameters<typeof consumerBacklogs>[0], rate: number): NonNullable<LoadWindow['caughtUp']> {
+function caughtUpCheck(jsm: JetStreamManager, rate: number): NonNullable<LoadWindow['caughtUp']> {
   const limit = backlogLimit(rate);
   const behind = async () => (await consumerBacklogs(jsm)).filter((c) => c.pending + c.unacked > limit).map((c) => `${c.stream}/${c.name} ${c.pending + c.unacked}`);
   return { behind, maxExtraMs: 20_000 };
