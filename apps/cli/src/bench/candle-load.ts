@@ -67,6 +67,8 @@ export interface WindowResult {
    */
   ordersLate: number;
   ordersWithoutFill: number;
+  /** Orders decided on an instrument's last published bar: no bar follows to fill them, so they have no sample. */
+  ordersWithoutNextBar: number;
   decisionP50Ms: number | null;
   decisionP99Ms: number | null;
   /** The measured candles' own publish -> PubAck (stored, fsync'd) while the pipeline runs; null with fewer than 3. */
@@ -303,6 +305,7 @@ export class CandleLoad {
       orders: orders.length,
       ordersLate: orders.filter((o) => o.late).length,
       ordersWithoutFill: unfilled(),
+      ordersWithoutNextBar: orders.filter((o) => o.n > lastFillable).length,
       decisionP50Ms: pct(this.decisions, 50),
       decisionP99Ms: pct(this.decisions, 99),
       candleAckP50Ms: pct(candleAcks, 50),

@@ -19,6 +19,7 @@ const window = (over: Partial<WindowResult> = {}): WindowResult => ({
   orders: 1_000,
   ordersLate: 0,
   ordersWithoutFill: 0,
+  ordersWithoutNextBar: 0,
   decisionP50Ms: 5,
   decisionP99Ms: 9,
   candleAckP50Ms: 1,
