@@ -23,7 +23,8 @@ export class LiveStrategyMetrics {
   private readonly sources: Source[] = [
     // Every order event (the fold keeps order.new and order.fill): acks and cancels are few next to bars.
     { stream: 'ORDER', filter: [filters.allOrders], seq: 0 },
-    { stream: 'PNL', filter: [filters.allPnlUpdates], seq: 0 },
+    // pnl.global: one per marked bar, the clock of the flat stretches in the strategies' curves.
+    { stream: 'PNL', filter: [filters.allPnlUpdates, filters.pnlGlobal], seq: 0 },
   ];
   private running: Promise<void> | undefined;
 

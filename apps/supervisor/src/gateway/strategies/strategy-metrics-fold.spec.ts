@@ -1,4 +1,6 @@
 import { createEvent, type HeliosEvent } from '@helios/contracts';
+import { createPortfolioDecider, type PortfolioInput, type PortfolioState } from '@helios/domain-portfolio';
+import { computeMetrics } from '@helios/kernel';
 import { StrategyMetricsFold } from './strategy-metrics-fold';
 
 const T0 = 1_704_067_200_000;
@@ -63,4 +65,60 @@ describe('StrategyMetricsFold', () => {
     const flat = fold.metricsOf('a'); // two equal 10% returns: no variance
     expect(flat).toEqual({ trades: 0, winRate: null, sharpe: null, maxDrawdownPct: 0 });
   });
+
+  it('gives a strategy the bars it does not hold at an unchanged equity, as the portfolio curve a backtest measures', () => {
+    // The portfolio as paper trading runs it (a pnl.update per held position and a pnl.global on
+    // every bar), over 40 one-minute bars; s1 is long from bar 5 to bar 12 and from bar 25 to bar 30,
+    // flat in between and after.
+    const portfolio = createPortfolioDecider({ emitEveryBar: true, defaultCapital: 10_000 });
+    let state: PortfolioState = portfolio.initialState();
+    const log: HeliosEvent[] = [];
+    const handle = (input: HeliosEvent) => {
+      const outputs = portfolio.decide(state, input as PortfolioInput);
+      state = portfolio.evolve(state, input as PortfolioInput);
+      for (const o of outputs) state = portfolio.evolve(state, o);
+      log.push(input, ...outputs);
+    };
+    const close = (i: number) => 100 + 10 * Math.sin(i / 3) + i / 4;
+    const trades = new Map<number, 'buy' | 'sell'>([
+      [5, 'buy'],
+      [12, 'sell'],
+      [25, 'buy'],
+      [30, 'sell'],
+    ]);
+    for (let i = 0; i < 40; i++) {
+      const openTime = T0 + i * MIN;
+      const side = trades.get(i);
+      // A fill at the bar's open carries the bar's event time (its close), as the exchange derives it from the candle.
+      if (side !== undefined) for (const e of trade('s1', side, 10, close(i - 1), openTime + MIN)) handle(e);
+      const c = close(i);
+      handle(
+        createEvent(
+          'md.candle',
+          { venue: 'paper', symbol: 'BTC-PERP', tf: '1m', openTime, closeTime: openTime + MIN, open: close(i - 1), high: Math.max(c, close(i - 1)), low: Math.min(c, close(i - 1)), close: c, volume: 1, closed: true },
+          meta(openTime + MIN),
+        ),
+      );
+    }
+
+    const fold = new StrategyMetricsFold();
+    for (const e of log) fold.apply(e);
+
+    const curve = state.strategies.get('s1')!.curve;
+    const time = curve.ts.toFloat64Array();
+    const equity = curve.equity.toFloat64Array();
+    expect(time.length).toBe(35); // bars 5..39: the book exists from its first fill on
+    const reference = computeMetrics({ time, equity, initialEquity: equity[0], tradePnls: [], exposedBars: 0 });
+    const m = fold.metricsOf('s1');
+    expect(m.trades).toBe(2);
+    expect(reference.sharpe).not.toBeNull();
+    expect(m.sharpe).toBeCloseTo(reference.sharpe!, 10);
+    expect(m.maxDrawdownPct).toBeCloseTo(reference.maxDrawdownPct, 10);
+
+    // Only the held bars (the pnl.updates alone) give another figure: the flat stretches count.
+    const held = new StrategyMetricsFold();
+    for (const e of log) if (e.type !== 'pnl.global') held.apply(e);
+    expect(Math.abs(held.metricsOf('s1').sharpe! - reference.sharpe!)).toBeGreaterThan(1);
+  });
 });
+

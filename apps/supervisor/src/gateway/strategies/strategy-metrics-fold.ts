@@ -17,6 +17,12 @@ interface Series {
  * `order.fill` events through the portfolio decider (its `closedTrades`, as in a backtest), the
  * equity curve is the strategy's `pnl.update` series (one point per event time, the last one
  * winning), its bar spacing sets the annualisation of the Sharpe ratio.
+ *
+ * A strategy gets no `pnl.update` for a bar of an instrument it does not hold (flat, or holding
+ * another one), yet a backtest's curve has that bar, at an unchanged equity (the portfolio marks
+ * every strategy on every bar). Every marked bar ends with a `pnl.global`, so each one adds the
+ * point the strategy's `pnl.update`s did not: without those points the flat stretches' zero returns
+ * were missing, and the Sharpe ratio of a mostly flat strategy came out several times too large.
  */
 export class StrategyMetricsFold {
   private readonly portfolio = createPortfolioDecider({ recordCurve: false });
@@ -33,13 +39,13 @@ export class StrategyMetricsFold {
       const last = s.time.length - 1;
       if (last >= 0 && event.ts < s.time[last]) return; // an out-of-order point would break the curve's time order
       if (last >= 0 && event.ts === s.time[last]) s.equity[last] = p.equity;
-      else {
-        s.time.push(event.ts);
-        s.equity.push(p.equity);
-        if (s.time.length > MAX_SERIES_POINTS) {
-          s.time.splice(0, s.time.length - MAX_SERIES_POINTS);
-          s.equity.splice(0, s.equity.length - MAX_SERIES_POINTS);
-        }
+      else push(s, event.ts, p.equity);
+    } else if (event.type === 'pnl.global') {
+      // The bar's pnl.updates (if any) come before its pnl.global: a strategy with a point at this
+      // time already has its value; the others keep theirs.
+      for (const s of this.series.values()) {
+        const last = s.time.length - 1;
+        if (event.ts > s.time[last]) push(s, event.ts, s.equity[last]);
       }
     }
   }
@@ -54,5 +60,14 @@ export class StrategyMetricsFold {
     }
     const m = computeMetrics({ time: s.time, equity: s.equity, initialEquity: s.equity[0], tradePnls: pnls, exposedBars: 0 });
     return { trades: m.tradeCount, winRate: m.winRatePct, sharpe: m.sharpe, maxDrawdownPct: s.equity.length > 1 ? m.maxDrawdownPct : null };
+  }
+}
+
+function push(s: Series, ts: number, equity: number): void {
+  s.time.push(ts);
+  s.equity.push(equity);
+  if (s.time.length > MAX_SERIES_POINTS) {
+    s.time.splice(0, s.time.length - MAX_SERIES_POINTS);
+    s.equity.splice(0, s.equity.length - MAX_SERIES_POINTS);
   }
 }
