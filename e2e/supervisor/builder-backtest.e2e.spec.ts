@@ -115,8 +115,9 @@ describe('supervisor in Chromium: build a strategy from a template, backtest it,
     await page.getByTestId('template-sma-cross').dragTo(page.getByTestId('canvas'));
     await until('a valid graph', async () => ((await page.getByTestId('graph-status').textContent()) ?? '').startsWith('valid graph'), 30_000);
     await page.getByLabel('strategy id').fill('e2e-deployed');
-    await page.getByLabel('instruments').fill('BTC-PERP');
-    await page.getByLabel('timeframe').fill('1m');
+    // Instrument and timeframe come from what the live feed publishes (GET /instruments), not typed.
+    await until('the deploy form to name the feed\'s instrument', async () => (await page.getByLabel('instruments').inputValue()) === 'BTC-PERP', 30_000);
+    expect(await page.getByLabel('timeframe').inputValue()).toBe('1m');
     await page.getByTestId('deploy').click();
     await page.getByText('Deployed: the strategy runner picks it up').waitFor({ timeout: 60_000 });
     await page.goto(`${stack.url}/`);

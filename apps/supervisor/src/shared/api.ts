@@ -115,6 +115,15 @@ export interface BacktestRequest {
   lotSize?: number;
 }
 
+/** GET /api/v1/instruments: an instrument with candles in the live log. */
+export interface LiveInstrument {
+  venue: string;
+  symbol: string;
+  timeframe: string;
+  /** Candles of it in the MD stream. */
+  candles: number;
+}
+
 /** GET /api/v1/data-files */
 export interface DataFile {
   name: string;

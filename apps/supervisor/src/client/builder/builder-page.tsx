@@ -1,6 +1,6 @@
 'use client';
 import { useMemo } from 'react';
-import type { BacktestRequest, DataFile, RunDetail } from '../../shared/api';
+import type { BacktestRequest, DataFile, LiveInstrument, RunDetail } from '../../shared/api';
 import { api } from '../api';
 import { Builder, type BuilderServices } from './builder';
 
@@ -9,6 +9,7 @@ export function BuilderPage({ template }: { template?: string }) {
   const services = useMemo<BuilderServices>(
     () => ({
       dataFiles: async () => (await api.get<{ files: DataFile[] }>('/data-files')).files,
+      instruments: async () => (await api.get<{ instruments: LiveInstrument[] }>('/instruments')).instruments,
       runBacktest: (request: BacktestRequest) => api.post<RunDetail>('/backtests', request),
       deploy: async (definition) => {
         await api.post('/strategies', definition);

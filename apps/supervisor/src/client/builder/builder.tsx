@@ -18,7 +18,7 @@ import {
   type OnConnectEnd,
 } from '@xyflow/react';
 import { instantiateTemplate, validateGraph, type GraphNode, type StrategyGraph } from '@helios/strategy-dsl';
-import type { BacktestRequest, DataFile, RunDetail } from '../../shared/api';
+import type { BacktestRequest, DataFile, LiveInstrument, RunDetail } from '../../shared/api';
 import { BacktestPanel } from './backtest-panel';
 import { BlockForm, ParamsForm } from './block-form';
 import { BlockNodeView } from './block-node';
@@ -31,6 +31,8 @@ import { DeployPanel } from './deploy-panel';
 
 export interface BuilderServices {
   dataFiles(): Promise<DataFile[]>;
+  /** GET /api/v1/instruments: what the live feeds publish, most candles first (the deploy form's default). */
+  instruments(): Promise<LiveInstrument[]>;
   runBacktest(request: BacktestRequest): Promise<RunDetail>;
   /** POST /api/v1/strategies: the definition as the strategy runner reads it from KV. */
   deploy(definition: Record<string, unknown>): Promise<void>;

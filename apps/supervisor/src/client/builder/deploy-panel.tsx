@@ -1,10 +1,14 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { StrategyGraph } from '@helios/strategy-dsl';
 import { Button } from '../ui/button';
 import { Panel } from '../ui/panel';
 import { ErrorNote } from '../ui/states';
 import type { BuilderServices } from './builder';
+
+/** Until GET /instruments answers, or when the live log has no candles yet. */
+const FALLBACK_INSTRUMENT = 'BTC-USDT';
+const FALLBACK_TIMEFRAME = '1m';
 
 const inputClass = 'w-full rounded border border-abyss-600 bg-abyss-950 px-2 py-1 text-xs text-slate-100';
 
@@ -15,8 +19,26 @@ export function deployDefinition(id: string, graph: StrategyGraph, params: Recor
 
 export function DeployPanel({ services, graph, params, ready }: { services: BuilderServices; graph: StrategyGraph; params: Record<string, number>; ready: boolean }) {
   const [id, setId] = useState('');
-  const [instruments, setInstruments] = useState('BTC-USDT');
-  const [timeframe, setTimeframe] = useState('1m');
+  const [instruments, setInstruments] = useState(FALLBACK_INSTRUMENT);
+  const [timeframe, setTimeframe] = useState(FALLBACK_TIMEFRAME);
+  // Until the user types, the fields follow the live feed: a strategy deployed on an instrument no
+  // feed publishes would run and never trade.
+  const edited = useRef(false);
+  useEffect(() => {
+    let current = true;
+    services
+      .instruments()
+      .then((live) => {
+        const top = live[0];
+        if (!current || edited.current || top === undefined) return;
+        setInstruments(top.symbol);
+        setTimeframe(top.timeframe);
+      })
+      .catch(() => undefined); // the fallback stays; deploying reports any real problem
+    return () => {
+      current = false;
+    };
+  }, [services]);
   const [state, setState] = useState<{ kind: 'idle' | 'busy' | 'done' } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const strategyId = id || (graph.name ?? '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '') || 'builder';
 
@@ -40,11 +62,19 @@ export function DeployPanel({ services, graph, params, ready }: { services: Buil
         </label>
         <label className="block text-slate-400">
           Instruments (comma-separated)
-          <input aria-label="instruments" className={inputClass} value={instruments} onChange={(e) => setInstruments(e.target.value)} />
+          <input aria-label="instruments" className={inputClass} value={instruments} onChange={(e) => {
+              edited.current = true;
+              setInstruments(e.target.value);
+            }}
+          />
         </label>
         <label className="block text-slate-400">
           Timeframe
-          <input aria-label="timeframe" className={inputClass} value={timeframe} onChange={(e) => setTimeframe(e.target.value)} />
+          <input aria-label="timeframe" className={inputClass} value={timeframe} onChange={(e) => {
+              edited.current = true;
+              setTimeframe(e.target.value);
+            }}
+          />
         </label>
         <Button variant="primary" className="w-full" onClick={deploy} disabled={!ready || state.kind === 'busy'} data-testid="deploy">
           Deploy {strategyId} to paper

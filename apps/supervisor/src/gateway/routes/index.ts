@@ -10,6 +10,7 @@ import { riskRoutes } from './risk';
 import { haltRoutes } from './halt';
 import { systemRoutes } from './system';
 import { dlqRoutes } from './dlq';
+import { instrumentsRoutes } from './instruments';
 // Runs, backtests and data files (the builder's groups): add their imports here.
 import { runsRoutes } from './runs';
 import { backtestsRoutes } from './backtests';
@@ -25,6 +26,7 @@ export const ROUTE_GROUPS: Record<string, Route[]> = {
   halt: haltRoutes,
   system: systemRoutes,
   dlq: dlqRoutes,
+  instruments: instrumentsRoutes,
   runs: runsRoutes,
   backtests: backtestsRoutes,
   'data-files': dataFilesRoutes,
