@@ -24,6 +24,11 @@ describe('supervisor in Chromium: build a strategy from a template, backtest it,
     const { page } = browser;
     await logIn(page, stack, '/builder');
     expect(new URL(page.url()).pathname).toBe('/builder');
+    // An empty canvas is a starting point, not a schema error.
+    expect(await page.getByTestId('graph-status').textContent()).toBe('empty canvas: drag a template or blocks onto it, or write the expressions');
+    expect(await page.getByTestId('graph-issues').count()).toBe(0);
+    expect(await page.getByTestId('expression-view').textContent()).not.toContain('no expression form');
+    expect(await page.getByText('Put a strategy on the canvas to run a backtest.').count()).toBe(1);
     await page.getByTestId('template-mean-reversion').dragTo(page.getByTestId('canvas'));
     await page.getByTestId('block-bbands1').waitFor({ timeout: 30_000 });
     for (const id of ['close', 'bbands1', 'lt1', 'gt1', 'sizing', 'target']) expect(await page.getByTestId(`block-${id}`).count()).toBe(1);

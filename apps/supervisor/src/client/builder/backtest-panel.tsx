@@ -58,7 +58,7 @@ export function BacktestPanel({ services, graph, params, ready }: { services: Bu
       }
     >
       {error !== null && <ErrorNote>{error}</ErrorNote>}
-      {run === null && error === null && <p className="text-xs text-slate-500">{ready ? 'Choose a data file and run the strategy on the canvas.' : 'Fix the problems on the canvas to run a backtest.'}</p>}
+      {run === null && error === null && <p className="text-xs text-slate-500">{ready ? 'Choose a data file and run the strategy on the canvas.' : graph.nodes.length === 0 ? 'Put a strategy on the canvas to run a backtest.' : 'Fix the problems on the canvas to run a backtest.'}</p>}
       {run !== null && (
         <div className="space-y-2">
           <p className="text-xs text-slate-400" data-testid="run-info">

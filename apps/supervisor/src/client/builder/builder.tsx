@@ -40,6 +40,7 @@ export interface BuilderServices {
 
 const NODE_TYPES = { block: BlockNodeView };
 const EMPTY_META: GraphMeta = { version: 1, name: 'my-strategy' };
+export const EMPTY_CANVAS = 'empty canvas: drag a template or blocks onto it, or write the expressions';
 
 /** A template as the canvas's starting point: its graph with the parameters as declared defaults. */
 export function templateGraph(name: string): StrategyGraph {
@@ -67,6 +68,8 @@ function BuilderInner({ services, initialTemplate }: { services: BuilderServices
 
   const graph = useMemo(() => canvasToGraph(meta, nodes, edges), [meta, nodes, edges]);
   const issues = useMemo(() => validateGraph(graph, paramValues), [graph, paramValues]);
+  // Nothing on the canvas is where every strategy starts, not a problem to report.
+  const empty = nodes.length === 0;
 
   const load = useCallback(
     (g: StrategyGraph) => {
@@ -168,8 +171,12 @@ function BuilderInner({ services, initialTemplate }: { services: BuilderServices
               onChange={(e) => setMeta({ ...meta, name: e.target.value })}
             />
           </label>
-          <span className={issues.length === 0 ? 'text-neon-green' : 'text-neon-yellow'} data-testid="graph-status">
-            {issues.length === 0 ? `valid graph: ${nodes.length} blocks, ${edges.length} links` : `${issues.length} problem${issues.length > 1 ? 's' : ''}`}
+          <span className={empty ? 'text-slate-400' : issues.length === 0 ? 'text-neon-green' : 'text-neon-yellow'} data-testid="graph-status">
+            {empty
+              ? EMPTY_CANVAS
+              : issues.length === 0
+                ? `valid graph: ${nodes.length} blocks, ${edges.length} links`
+                : `${issues.length} problem${issues.length > 1 ? 's' : ''}`}
           </span>
         </div>
         <div className="h-[560px] rounded-lg border border-abyss-600 bg-abyss-950" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="canvas">
@@ -199,7 +206,7 @@ function BuilderInner({ services, initialTemplate }: { services: BuilderServices
             Link refused: {refusal}
           </p>
         )}
-        {issues.length > 0 && (
+        {issues.length > 0 && !empty && (
           <ul className="space-y-0.5 text-[11px] text-neon-yellow" data-testid="graph-issues">
             {issues.slice(0, 6).map((i) => (
               <li key={i.message}>{i.message}</li>

@@ -37,7 +37,7 @@ export function ExpressionView({ graph, onGraph }: { graph: StrategyGraph; onGra
 
   return (
     <div className="space-y-2" data-testid="expression-view">
-      {!printed.ok && !dirty && <p className="text-xs text-neon-yellow">The canvas has no expression form yet: {printed.error}</p>}
+      {!printed.ok && !dirty && graph.nodes.length > 0 && <p className="text-xs text-neon-yellow">The canvas has no expression form yet: {printed.error}</p>}
       {base.sizing.mode === 'proportional' ? (
         <ExprBox label="Signal" value={base.signal} onChange={(signal) => edit({ signal })} />
       ) : (
