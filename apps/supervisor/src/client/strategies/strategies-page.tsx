@@ -2,7 +2,7 @@
 // Strategies & charts: a card per configured strategy (GET /strategies, live `pnl`), and the chart
 // with its selector: raw price, one strategy (its signals and P&L), or a comparison of several.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { CommandAccepted, SignalRow, StrategySummary } from '../../shared/api';
+import type { CommandAccepted, LiveInstrument, SignalRow, StrategySummary } from '../../shared/api';
 import type { CandleBar, LiveTopic, LiveUpdate, StrategyPnl } from '../../shared/live';
 import { api } from '../api';
 import { usePolled } from '../layout/use-polled';
@@ -11,7 +11,7 @@ import { Panel } from '../ui/panel';
 import { EmptyState, ErrorNote, Loading } from '../ui/states';
 import { StrategyCards, type CardCommand } from './strategy-cards';
 import { StrategyChart } from './strategy-chart';
-import { appendPnl, instrumentOf, mergeCandles, type ChartMode, type PnlHistory } from './strategy-view-model';
+import { appendPnl, chartSymbol, mergeCandles, type ChartMode, type PnlHistory } from './strategy-view-model';
 
 const DEFAULT_SYMBOL = 'BTC-USDT';
 const NO_SIGNALS: SignalRow[] = [];
@@ -33,7 +33,8 @@ export function StrategiesPage() {
     focus ?? '',
   );
   const mode: ChartMode = view === 'compare' ? { kind: 'compare', ids: picked } : focus !== undefined ? { kind: 'strategy', id: focus } : { kind: 'price' };
-  const symbol = instrumentOf(strategies?.find((s) => s.id === focus)) ?? instrumentOf(strategies?.[0]) ?? DEFAULT_SYMBOL;
+  const live = usePolled(async () => (await api.get<{ instruments: LiveInstrument[] }>('/instruments')).instruments, 30_000);
+  const symbol = chartSymbol(strategies, focus, live.data, DEFAULT_SYMBOL);
   const topics = useMemo<LiveTopic[]>(() => ['pnl', `candles:${symbol}`], [symbol]);
 
   useEffect(() => setCandles([]), [symbol]);

@@ -1,6 +1,6 @@
 import type { StrategySummary } from '../../shared/api';
 import type { CandleBar } from '../../shared/live';
-import { appendPnl, candlePoints, cardPnl, instrumentOf, markersOnBars, mergeCandles, pnlSeries, signalMarkers } from './strategy-view-model';
+import { appendPnl, candlePoints, cardPnl, chartSymbol, instrumentOf, markersOnBars, mergeCandles, pnlSeries, signalMarkers } from './strategy-view-model';
 
 const bar = (t: number, c: number): CandleBar => ({ symbol: 'BTC-USDT', tf: '1m', t, o: c, h: c + 1, l: c - 1, c, v: 1 });
 
@@ -43,6 +43,17 @@ it('reads the instrument and the live P&L of a strategy card', () => {
   expect(instrumentOf(s)).toBe('ETH-USDT');
   expect(cardPnl(s, {})).toBe(1);
   expect(cardPnl(s, appendPnl({}, [{ strategyId: 'a', realized: 0, unrealized: 0, total: 42, ts: 2 }]))).toBe(42);
+});
+
+it('charts the instrument of the focused strategy, else of the first one, else the live feed\'s, else the fallback', () => {
+  const card = (id: string, instrument: string): StrategySummary => ({ id, definition: { instruments: [instrument] }, status: 'running' });
+  const strategies = [card('a', 'ETH-USDT'), card('b', 'SOL-USDT')];
+  const live = [{ venue: 'ftx', symbol: 'BTC-PERP', timeframe: '1m', candles: 900 }, { venue: 'ftx', symbol: 'ETH-PERP', timeframe: '1m', candles: 10 }];
+  expect(chartSymbol(strategies, 'b', live, 'X')).toBe('SOL-USDT');
+  expect(chartSymbol(strategies, undefined, live, 'X')).toBe('ETH-USDT');
+  expect(chartSymbol([], undefined, live, 'X')).toBe('BTC-PERP');
+  expect(chartSymbol(undefined, undefined, [], 'X')).toBe('X');
+  expect(chartSymbol(undefined, undefined, undefined, 'X')).toBe('X');
 });
 
 it('puts each marker on the bar it falls in and leaves out markers older than the first bar', () => {

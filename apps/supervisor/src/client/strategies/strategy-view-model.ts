@@ -1,5 +1,5 @@
 // What the strategies page draws, from what the gateway sends: candles, intents (signals) and P&L.
-import type { SignalRow, StrategySummary } from '../../shared/api';
+import type { LiveInstrument, SignalRow, StrategySummary } from '../../shared/api';
 import type { CandleBar, StrategyPnl } from '../../shared/live';
 import { timeValues, toSeconds, type ChartMarker, type TimeValue } from '../charts/chart-data';
 import type { CandlePoint } from '../charts/time-chart';
@@ -83,6 +83,14 @@ export function pnlSeries(points: ReadonlyArray<{ ts: number; total: number }>):
 export function instrumentOf(s: StrategySummary | undefined): string | undefined {
   const list = s?.definition['instruments'];
   return Array.isArray(list) && typeof list[0] === 'string' ? list[0] : undefined;
+}
+
+/**
+ * The instrument the chart shows: the focused strategy's, else the first strategy's, else the one
+ * the live feeds publish most (GET /instruments), else `fallback` (nothing known yet).
+ */
+export function chartSymbol(strategies: readonly StrategySummary[] | undefined, focus: string | undefined, live: readonly LiveInstrument[] | undefined, fallback: string): string {
+  return instrumentOf(strategies?.find((s) => s.id === focus)) ?? instrumentOf(strategies?.[0]) ?? live?.[0]?.symbol ?? fallback;
 }
 
 /** The card's P&L: the newest live figure when one arrived, else the one the list came with. */
