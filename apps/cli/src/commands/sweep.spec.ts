@@ -61,6 +61,22 @@ describe('helios sweep', () => {
     expect(one.stdout).toContain('ranked by sharpe');
   });
 
+  it('says once, on stderr, why variants traded nothing: the warnings of the first variant, and how many had some', async () => {
+    // Lot size 1 (the default): 10,000 of cash buys no whole BTC at ~47,000, so no variant sends an order.
+    const out = join(dir, 'unsizable.csv');
+    const io = memoryIo();
+    expect(await runCli(['sweep', '--data', BTC, '--strategy', 'sma-cross', '--grid', 'fast=5,10', '--grid', 'slow=20,40', '--workers', '1', '--out', out], io)).toBe(0);
+    expect(readCsv(out).map((r) => r['trades'])).toEqual(['0', '0', '0', '0']);
+    const lines = io.stderr.trim().split('\n');
+    expect(lines[0]).toBe('warning: 4 of 4 variants had warnings; the first, fast=5 slow=20:');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines[1]).toMatch(/^warning: {3}\d+ x the order engine sent no order \(unsizable\); first: .*buys less than one lot \(1\)/);
+    // The same as a single backtest of that variant prints.
+    const single = memoryIo();
+    expect(await runCli(['backtest', '--data', BTC, '--strategy', 'sma-cross', '--param', 'fast=5', '--param', 'slow=20', '--out', join(dir, 'unsizable.json')], single)).toBe(0);
+    expect(lines.slice(1).map((l) => l.replace(/^warning: {3}/, ''))).toEqual(single.stderr.trim().split('\n').map((l) => l.replace(/^warning: /, '')));
+  });
+
   it('refuses a malformed grid and an unknown ranking metric with exit 2', async () => {
     const grid = memoryIo();
     expect(await runCli(['sweep', '--data', BTC, '--strategy', 'sma-cross', '--grid', 'fast=50..5:5'], grid)).toBe(2);

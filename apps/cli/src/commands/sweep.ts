@@ -33,7 +33,8 @@ export const sweepCommand: Command = {
 the strategy refuses (out of range, or breaking a rule such as fast < slow) are skipped and counted.
 The table is ranked by --rank-by (default totalReturnPct), best first; undefined values (e.g. no
 Sharpe without variance) rank last, ties keep grid order. runHash identifies each run: a single
-helios backtest with the same parameters reports the same hash.
+helios backtest with the same parameters reports the same hash. Variants with warnings (e.g. cash
+that buys less than one lot: see --lot-size) are counted on stderr, with the first one's warnings.
 
 Example:
   helios sweep --data ../shared/data/btc_perp_ftx_1h.csv --strategy sma-cross --lot-size 0.001 \\
@@ -93,6 +94,12 @@ Example:
     if (example !== undefined) io.out(`skipped, e.g. ${example}\n`);
     io.out(`ranked by ${metric}, higher is better${Object.keys(baseParams).length > 0 ? `; fixed: ${describe(baseParams)}` : ''}\n\n`);
     io.out(formatTable(ranked.slice(0, flags['top'] as number), names));
+    // As helios backtest prints them, but once for the grid: a table of zeros otherwise says nothing of why.
+    const warned = rows.filter((r) => r.warnings.length > 0).sort((a, b) => a.index - b.index);
+    if (warned.length > 0) {
+      io.err(`warning: ${warned.length} of ${rows.length} variants had warnings; the first, ${describe(warned[0].params)}:\n`);
+      for (const warning of warned[0].warnings) io.err(`warning:   ${warning}\n`);
+    }
     const out = flags['out'] as string | undefined;
     if (out !== undefined) writeOutput(out, formatCsv(ranked, names), io);
     return EXIT_OK;

@@ -28,5 +28,6 @@ export async function runSweepVariant(series: OhlcvSeries, job: SweepJob, index:
     openPosition: result.openPosition !== null,
     runHash: result.runHash,
     elapsedMs: result.elapsedMs,
+    warnings: result.warnings,
   };
 }

@@ -29,6 +29,8 @@ export interface SweepRow {
   openPosition: boolean;
   runHash: string;
   elapsedMs: number;
+  /** What `helios backtest` would print as warnings for this variant (e.g. orders too small for one lot). */
+  warnings: string[];
 }
 
 export type ToWorker = { kind: 'run'; index: number; params: Record<string, number> } | { kind: 'stop' };
