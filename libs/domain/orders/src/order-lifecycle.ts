@@ -91,6 +91,7 @@ export function applyFill(config: OrdersConfig, state: OrdersState, e: HeliosEve
   const signed = sign(p.side) * p.qty;
   slot.position = withoutDust(slot.position + signed);
   book.cash -= signed * p.price + p.fee;
+  if (e.ts > book.lastFillTs) book.lastFillTs = e.ts;
 
   if (isTerminal(order.status)) {
     const kind: AnomalyKind = order.status === 'filled' ? 'fillAfterFilled' : order.status === 'cancelled' ? 'fillAfterCancelled' : 'fillAfterRejected';

@@ -182,10 +182,13 @@ function dropHeld(config: OrdersConfig, state: OrdersState, halt: HeliosEvent): 
  * The portfolio's equity replaces the engine's cash when both say the strategy is flat (the
  * update's position is 0, and the engine holds no position and has nothing working): then equity
  * is cash with no valuation in it, so it is exact. Otherwise the update is not used: its valuation
- * may be older than the fills the engine has already applied.
+ * may be older than the fills the engine has already applied. So is a flat update older than the
+ * engine's latest fill of the strategy: PNL and ORDER are separate streams, and a lagging PNL
+ * consumer can deliver the flat update of one round trip after the fills of the next; its equity
+ * would undo that trade's profit or loss in the cash until the next update.
  */
 function anchorCash(config: OrdersConfig, state: OrdersState, e: HeliosEvent<'pnl.update'>): void {
   if (e.payload.position !== 0) return;
   const book = bookFor(config, state, e.payload.strategyId);
-  if (isFlat(book)) book.cash = e.payload.equity;
+  if (isFlat(book) && e.ts >= book.lastFillTs) book.cash = e.payload.equity;
 }

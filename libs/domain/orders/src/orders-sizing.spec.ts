@@ -137,6 +137,29 @@ describe('orders: sizing approved targets (ADR 0005)', () => {
     expect(sizes(e.send(approval('s1', [{ instrument: 'BTC-USDT', weight: 1 }], T0, 3)))).toEqual([['buy', { quoteQty: 10_998.8 }]]);
   });
 
+  it('a flat pnl.update older than the latest fill is stale: a lagging PNL stream cannot undo a round trip', () => {
+    const e = engine(createOrdersDecider(config));
+    const M = 60_000;
+    const roundTrip = (at: number, n: number, buyPrice: number, sellPrice: number) => {
+      const [buy] = e.send(candle('BTC-USDT', buyPrice), approval('s1', [{ instrument: 'BTC-USDT', qty: 10 }], T0 + at, n));
+      e.send(fill(buy.payload.clientOrderId, 'buy', 10, buyPrice, 0, { ts: T0 + at }));
+      const [sell] = e.send(approval('s1', [{ instrument: 'BTC-USDT', qty: 0 }], T0 + at + M, n + 1));
+      e.send(fill(sell.payload.clientOrderId, 'sell', 10, sellPrice, 0, { ts: T0 + at + M }));
+    };
+    roundTrip(0, 1, 100, 110); // +100
+    roundTrip(2 * M, 3, 110, 130); // +200: cash 10 300
+    expect(e.state.books.get('s1')?.cash).toBe(10_300);
+    // The portfolio's flat update after the first trip, delivered only now: 10 100 is the past.
+    e.send(pnlUpdate('s1', 10_100, 0, T0 + M));
+    expect(e.state.books.get('s1')?.cash).toBe(10_300);
+    // The update of the second trip (same event time as its exit fill) anchors, with the portfolio's figure.
+    e.send(pnlUpdate('s1', 10_299.5, 0, T0 + 3 * M));
+    expect(e.state.books.get('s1')?.cash).toBe(10_299.5);
+    // Later flat updates anchor too.
+    e.send(pnlUpdate('s1', 10_299.25, 0, T0 + 4 * M));
+    expect(e.state.books.get('s1')?.cash).toBe(10_299.25);
+  });
+
   it('a weight target without equity or mark sends nothing and records why', () => {
     const noCapital = engine(createOrdersDecider({ account: ACCOUNT }));
     noCapital.send(candle('BTC-USDT', 100));

@@ -46,6 +46,8 @@ export interface StrategyBook {
   cash: number;
   readonly slots: Map<string, PositionSlot>;
   workingOrders: number;
+  /** Event time of the latest fill of this strategy the engine applied; -1 before any. A flat pnl.update older than it is stale. */
+  lastFillTs: number;
 }
 
 export type AnomalyKind =

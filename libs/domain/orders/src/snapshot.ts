@@ -3,7 +3,7 @@ import { isTerminal, type Anomaly, type AnomalyKind, type OrderRecord, type Orde
 import { encodeNumber, SnapshotField, uniqueKey, type SnapshotNumber } from '@helios/domain-core';
 
 /** Bumped whenever the shape below changes: the service shell ignores a snapshot of another version. */
-export const ORDERS_SNAPSHOT_VERSION = 2;
+export const ORDERS_SNAPSHOT_VERSION = 3;
 
 /** An order; `null` stands for an absent `qty`, `quoteQty` or `exchangeOrderId`. */
 export interface OrderRecordSnapshot {
@@ -38,6 +38,7 @@ export interface StrategyBookSnapshot {
   cash: SnapshotNumber;
   slots: PositionSlotSnapshot[];
   workingOrders: number;
+  lastFillTs: SnapshotNumber;
 }
 
 export interface AnomalySnapshot {
@@ -98,6 +99,7 @@ const bookToSnapshot = (b: StrategyBook): StrategyBookSnapshot => ({
     workingOrders: s.workingOrders,
   })),
   workingOrders: b.workingOrders,
+  lastFillTs: n(b.lastFillTs),
 });
 
 const anomalyToSnapshot = (a: Anomaly): AnomalySnapshot => ({ kind: a.kind, eventId: a.eventId, ts: n(a.ts), clientOrderId: a.clientOrderId ?? null, message: a.message });
@@ -172,7 +174,13 @@ function bookFromSnapshot(f: SnapshotField): StrategyBook {
       workingOrders: s.get('workingOrders').count(),
     });
   }
-  return { strategyId: f.get('strategyId').string(), cash: f.get('cash').number(), slots, workingOrders: f.get('workingOrders').count() };
+  return {
+    strategyId: f.get('strategyId').string(),
+    cash: f.get('cash').number(),
+    slots,
+    workingOrders: f.get('workingOrders').count(),
+    lastFillTs: f.get('lastFillTs').number(),
+  };
 }
 
 function anomalyFromSnapshot(f: SnapshotField): Anomaly {

@@ -4,7 +4,7 @@ import type { OrdersState, PositionSlot, StrategyBook } from './orders-state';
 export function bookFor(config: OrdersConfig, state: OrdersState, strategyId: string): StrategyBook {
   let book = state.books.get(strategyId);
   if (!book) {
-    book = { strategyId, cash: initialCapitalOf(config, strategyId), slots: new Map(), workingOrders: 0 };
+    book = { strategyId, cash: initialCapitalOf(config, strategyId), slots: new Map(), workingOrders: 0, lastFillTs: -1 };
     state.books.set(strategyId, book);
   }
   return book;
