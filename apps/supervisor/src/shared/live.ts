@@ -110,6 +110,8 @@ export type LiveUpdate =
   | { kind: 'heartbeat'; beat: ServiceBeat }
   | { kind: 'flows'; rates: FlowRate[] }
   | { kind: 'pnl'; strategies: StrategyPnl[]; global?: { total: number; drawdownPct?: number; ts: number } }
+  /** Sent once on a `pnl` subscribe, before the current figures: every strategy's recent P&L points, oldest first. */
+  | { kind: 'pnlHistory'; points: StrategyPnl[] }
   | { kind: 'order'; order: OrderRow }
   | { kind: 'candle'; bar: CandleBar }
   | { kind: 'halt'; halt: HaltState }

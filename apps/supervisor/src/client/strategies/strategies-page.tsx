@@ -3,7 +3,7 @@
 // with its selector: raw price, one strategy (its signals and P&L), or a comparison of several.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CommandAccepted, LiveInstrument, SignalRow, StrategySummary } from '../../shared/api';
-import type { CandleBar, LiveTopic, LiveUpdate, StrategyPnl } from '../../shared/live';
+import type { CandleBar, LiveTopic, LiveUpdate } from '../../shared/live';
 import { api } from '../api';
 import { usePolled } from '../layout/use-polled';
 import { useLive } from '../live';
@@ -11,7 +11,7 @@ import { Panel } from '../ui/panel';
 import { EmptyState, ErrorNote, Loading } from '../ui/states';
 import { StrategyCards, type CardCommand } from './strategy-cards';
 import { StrategyChart } from './strategy-chart';
-import { appendPnl, chartSymbol, mergeCandles, type ChartMode, type PnlHistory } from './strategy-view-model';
+import { appendPnl, chartSymbol, mergeCandles, pnlPointsOf, type ChartMode, type PnlHistory } from './strategy-view-model';
 
 const DEFAULT_SYMBOL = 'BTC-USDT';
 const NO_SIGNALS: SignalRow[] = [];
@@ -41,11 +41,8 @@ export function StrategiesPage() {
 
   const onUpdates = useCallback((updates: LiveUpdate[]) => {
     const bars: CandleBar[] = [];
-    const pnls: StrategyPnl[] = [];
-    for (const u of updates) {
-      if (u.kind === 'candle') bars.push(u.bar);
-      else if (u.kind === 'pnl') pnls.push(...u.strategies);
-    }
+    for (const u of updates) if (u.kind === 'candle') bars.push(u.bar);
+    const pnls = pnlPointsOf(updates);
     if (bars.length > 0) setCandles((c) => mergeCandles(c, bars));
     if (pnls.length > 0) setPnl((h) => appendPnl(h, pnls));
   }, []);

@@ -1,6 +1,6 @@
 import type { StrategySummary } from '../../shared/api';
 import type { CandleBar } from '../../shared/live';
-import { appendPnl, candlePoints, cardPnl, chartSymbol, instrumentOf, markersOnBars, mergeCandles, pnlSeries, signalMarkers } from './strategy-view-model';
+import { appendPnl, candlePoints, cardPnl, chartSymbol, instrumentOf, pnlPointsOf, markersOnBars, mergeCandles, pnlSeries, signalMarkers } from './strategy-view-model';
 
 const bar = (t: number, c: number): CandleBar => ({ symbol: 'BTC-USDT', tf: '1m', t, o: c, h: c + 1, l: c - 1, c, v: 1 });
 
@@ -36,6 +36,16 @@ it('keeps a P&L history per strategy in time order; an older update is ignored, 
   ]);
   expect(h).toEqual({ s: [{ ts: 1000, total: 1 }, { ts: 2000, total: 3 }], t: [{ ts: 2000, total: -5 }] });
   expect(pnlSeries(h['s'])).toEqual([{ time: 1, value: 1 }, { time: 2, value: 3 }]);
+});
+
+it('takes the P&L history a subscription starts with, then the current figures, into the pane', () => {
+  const p = (strategyId: string, total: number, ts: number) => ({ strategyId, realized: 0, unrealized: total, total, ts });
+  const first = pnlPointsOf([
+    { kind: 'pnlHistory', points: [p('a', 1, 1000), p('b', 5, 1000), p('a', 2, 2000)] },
+    { kind: 'pnl', strategies: [p('a', 3, 3000), p('b', 5, 1000)] },
+    { kind: 'candle', bar: bar(60_000, 1) },
+  ]);
+  expect(appendPnl({}, first)).toEqual({ a: [{ ts: 1000, total: 1 }, { ts: 2000, total: 2 }, { ts: 3000, total: 3 }], b: [{ ts: 1000, total: 5 }] });
 });
 
 it('reads the instrument and the live P&L of a strategy card', () => {

@@ -1,6 +1,6 @@
 // What the strategies page draws, from what the gateway sends: candles, intents (signals) and P&L.
 import type { LiveInstrument, SignalRow, StrategySummary } from '../../shared/api';
-import type { CandleBar, StrategyPnl } from '../../shared/live';
+import type { CandleBar, LiveUpdate, StrategyPnl } from '../../shared/live';
 import { timeValues, toSeconds, type ChartMarker, type TimeValue } from '../charts/chart-data';
 import type { CandlePoint } from '../charts/time-chart';
 
@@ -72,6 +72,16 @@ export function appendPnl(history: PnlHistory, updates: readonly StrategyPnl[], 
     next[u.strategyId] = list.slice(-max);
   }
   return next;
+}
+
+/** The P&L points a batch of live updates carries, in order: the history sent on subscribing, then current figures. */
+export function pnlPointsOf(updates: readonly LiveUpdate[]): StrategyPnl[] {
+  const points: StrategyPnl[] = [];
+  for (const u of updates) {
+    if (u.kind === 'pnlHistory') points.push(...u.points);
+    else if (u.kind === 'pnl') points.push(...u.strategies);
+  }
+  return points;
 }
 
 /** A P&L history as a chart series (one point per second, the last of a second winning). */

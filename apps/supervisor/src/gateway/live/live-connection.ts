@@ -25,6 +25,7 @@ export function topicOf(update: LiveUpdate): LiveTopic {
     case 'flows':
       return 'flows';
     case 'pnl':
+    case 'pnlHistory':
       return 'pnl';
     case 'order':
       return 'orders';
@@ -46,6 +47,8 @@ function coalesceKey(update: LiveUpdate): string | undefined {
       return 'flows';
     case 'pnl':
       return 'pnl';
+    case 'pnlHistory':
+      return 'pnlHistory';
     case 'halt':
       return 'halt';
     default:

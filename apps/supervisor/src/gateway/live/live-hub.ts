@@ -17,6 +17,8 @@ import { applyOrderEvent, isOrderEvent, newestOrders, trimOrders } from './order
 const MAX_ORDERS = 500;
 const SNAPSHOT_ORDERS = 100;
 const MAX_CANDLES = 300;
+/** P&L points kept per strategy (one per pnl.update event time: every held bar and every fill), sent on a `pnl` subscribe. */
+const MAX_PNL_POINTS = 600;
 const SNAPSHOT_LOG_LINES = 100;
 /** Subjects counted for the flow edges only (their payloads are not forwarded). */
 const COUNTED_ONLY = [filters.allIndicators, filters.allIntents, filters.allRiskApproved, filters.allRiskRejected];
@@ -38,6 +40,7 @@ interface GlobalPnl {
 export class LiveHub implements LiveState {
   private readonly beatMap = new Map<string, ServiceBeat>();
   private readonly pnlMap = new Map<string, Map<string, StrategyPnl>>();
+  private readonly pnlHistory = new Map<string, StrategyPnl[]>();
   private globalPnl: GlobalPnl | undefined;
   private haltState: HaltState = { halted: false };
   private readonly orderRows = new Map<string, OrderRow>();
@@ -121,7 +124,8 @@ export class LiveHub implements LiveState {
 
   private snapshot(topic: LiveTopic): LiveUpdate[] {
     if (topic === 'heartbeats') return this.beats().map((beat) => ({ kind: 'heartbeat', beat }));
-    if (topic === 'pnl') return [this.pnlUpdate()];
+    // The history first: the browser appends points in order and drops any older than its last.
+    if (topic === 'pnl') return [{ kind: 'pnlHistory', points: this.pnlPoints() }, this.pnlUpdate()];
     if (topic === 'halt') return [{ kind: 'halt', halt: this.haltState }];
     if (topic === 'flows') return [{ kind: 'flows', rates: this.meter.rates(this.now()) }];
     if (topic === 'orders') return this.orders(SNAPSHOT_ORDERS).reverse().map((order) => ({ kind: 'order', order }));
@@ -187,19 +191,26 @@ export class LiveHub implements LiveState {
 
   // --- NATS --------------------------------------------------------------------------------
 
+  /** Every strategy's kept P&L points, oldest first (ties in strategy order). */
+  private pnlPoints(): StrategyPnl[] {
+    const points = [...this.pnlHistory.values()].flat();
+    return points.sort((a, b) => a.ts - b.ts || a.strategyId.localeCompare(b.strategyId));
+  }
+
+  /** One point per event time (a later update at the same time replaces it); an older one is dropped. */
+  private recordPnlPoint(point: StrategyPnl): void {
+    let points = this.pnlHistory.get(point.strategyId);
+    if (!points) this.pnlHistory.set(point.strategyId, (points = []));
+    const last = points[points.length - 1];
+    if (last !== undefined && point.ts < last.ts) return;
+    if (last !== undefined && point.ts === last.ts) points[points.length - 1] = point;
+    else points.push(point);
+    if (points.length > MAX_PNL_POINTS) points.splice(0, points.length - MAX_PNL_POINTS);
+  }
+
   private pnlUpdate(): { kind: 'pnl'; strategies: StrategyPnl[]; global?: GlobalPnl } {
     const strategies: StrategyPnl[] = [];
-    for (const [strategyId, byInstrument] of this.pnlMap) {
-      let realized = 0;
-      let unrealized = 0;
-      let ts = 0;
-      for (const p of byInstrument.values()) {
-        realized += p.realized;
-        unrealized += p.unrealized;
-        ts = Math.max(ts, p.ts);
-      }
-      strategies.push({ strategyId, realized, unrealized, total: realized + unrealized, ts });
-    }
+    for (const [strategyId, byInstrument] of this.pnlMap) strategies.push(strategyPnl(strategyId, byInstrument));
     strategies.sort((a, b) => a.strategyId.localeCompare(b.strategyId));
     return this.globalPnl ? { kind: 'pnl', strategies, global: this.globalPnl } : { kind: 'pnl', strategies };
   }
@@ -228,6 +239,7 @@ export class LiveHub implements LiveState {
         let byInstrument = this.pnlMap.get(p.strategyId);
         if (!byInstrument) this.pnlMap.set(p.strategyId, (byInstrument = new Map()));
         byInstrument.set(p.instrument ?? '', { strategyId: p.strategyId, realized: p.realized, unrealized: p.unrealized, total: p.realized + p.unrealized, ts: event.ts });
+        this.recordPnlPoint(strategyPnl(p.strategyId, byInstrument));
         this.broadcast(this.pnlUpdate());
         return;
       }
@@ -335,4 +347,17 @@ function eventTs(data: Uint8Array): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A strategy's P&L: the sum over its instruments' latest updates, as of the newest of them. */
+function strategyPnl(strategyId: string, byInstrument: ReadonlyMap<string, StrategyPnl>): StrategyPnl {
+  let realized = 0;
+  let unrealized = 0;
+  let ts = 0;
+  for (const p of byInstrument.values()) {
+    realized += p.realized;
+    unrealized += p.unrealized;
+    ts = Math.max(ts, p.ts);
+  }
+  return { strategyId, realized, unrealized, total: realized + unrealized, ts };
 }
