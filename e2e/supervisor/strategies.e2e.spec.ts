@@ -77,6 +77,8 @@ describe('the strategies page in Chromium: cards for the demo strategies, the ca
   it('draws the candles of one strategy with its buy/sell markers and its P&L pane', async () => {
     const { page } = browser;
     await page.getByLabel('chart view').selectOption('strategy');
+    // The first strategy is shown until another is chosen.
+    expect(await page.getByLabel('strategy', { exact: true }).inputValue()).toBe('mean-reversion');
     await page.getByLabel('strategy', { exact: true }).selectOption('sma-cross');
     const data = page.getByTestId('strategy-chart-data');
     const counts = await until('candles and markers on the chart', async () => {

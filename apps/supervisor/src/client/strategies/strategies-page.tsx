@@ -63,6 +63,11 @@ export function StrategiesPage() {
     }
   };
 
+  // "One strategy" with none chosen shows the first one rather than an empty choice.
+  const chooseView = (next: typeof view) => {
+    setView(next);
+    if (next === 'strategy' && picked.length === 0 && strategies !== undefined && strategies.length > 0) setPicked([strategies[0].id]);
+  };
   const toggle = (id: string) => setPicked((p) => (view === 'compare' ? (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]) : [id]));
 
   return (
@@ -83,7 +88,7 @@ export function StrategiesPage() {
         actions={
           <>
             <span className={`text-[10px] ${feed.status === 'open' ? 'text-neon-green' : 'text-neon-yellow'}`}>live {feed.status}</span>
-            <select aria-label="chart view" className={sel} value={view} onChange={(e) => setView(e.target.value as typeof view)}>
+            <select aria-label="chart view" className={sel} value={view} onChange={(e) => chooseView(e.target.value as typeof view)}>
               <option value="price">Raw price</option>
               <option value="strategy">One strategy</option>
               <option value="compare">Compare strategies</option>
