@@ -27,9 +27,18 @@ export function paperDemoConfig(strategies: readonly DemoStrategy[] = DEMO_STRAT
   config[LIMITS_KEY] = {
     strategies: Object.fromEntries(strategies.map((s) => [s.id, { allocation: 1, initialEquity: CAPITAL }])),
     instrumentDefaults: { priceCollarBps: 1_000 },
+    // Portfolio-wide limits the demo stays well inside (two strategies all-in are a multiple of ~1; the
+    // demo's drawdowns are a fraction of a percent), so it trades as without them, while the Orders &
+    // risk page and the board show their usage: capital protection is visible from the first minute.
+    maxGrossExposureMultiple: 2,
+    portfolioDrawdown: { reduceOnlyAtPct: 5, haltAtPct: 10 },
   };
   config['service.order-engine'] = { account: DEMO_ACCOUNT, initialCapital: CAPITAL, defaultLotSize: 0.0001 };
   config['service.paper-exchange'] = { fillOn: 'bar-open', defaultInstrument: { lotSize: 0.0001 } };
-  config['service.portfolio'] = { defaultCapital: CAPITAL, recordCurve: false };
+  // Each strategy's capital from the first bar: the portfolio's equity (pnl.global) then counts every
+  // strategy before it trades. With only defaultCapital a strategy's book starts at its first fill, the
+  // portfolio reports 0 until then, and the risk gate's portfolio limits, which need that equity, would
+  // refuse every first entry (unknownPortfolioEquity) and so keep it 0.
+  config['service.portfolio'] = { initialCapital: Object.fromEntries(strategies.map((s) => [s.id, CAPITAL])), defaultCapital: CAPITAL, recordCurve: false };
   return config;
 }
