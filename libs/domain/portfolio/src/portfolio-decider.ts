@@ -121,6 +121,10 @@ function decideFill(settings: PortfolioSettings, state: PortfolioState, input: H
 }
 
 function decideBar(settings: PortfolioSettings, state: PortfolioState, input: HeliosEvent<'md.candle'>): PortfolioOutput[] {
+  // No strategy known yet (no configured capital, no fill): the portfolio's equity is unknown, not 0.
+  // A pnl.global of zeros would tell the risk gate the portfolio has nothing, and its portfolio-wide
+  // limits would then refuse every first entry, so no fill would ever make a strategy known.
+  if (state.strategyList.length === 0) return NOTHING;
   const c = input.payload;
   const mark: MarkChange = { instrument: c.symbol, price: c.close };
   const out: PortfolioOutput[] = [];

@@ -157,6 +157,17 @@ describe('portfolio: mark to market', () => {
     expect(run(live, [bar(2, 3_000, 'ETH-USDT')], history).outputs.map((o) => o.type)).toEqual(['pnl.global']);
   });
 
+  it('with emitEveryBar, bar closes emit nothing while no strategy is known (equity unknown, not 0), and pnl.global from the first fill on', () => {
+    const lazy = createPortfolioDecider({ defaultCapital: 10_000, emitEveryBar: true });
+    const before = run(lazy, [bar(1, 100), bar(2, 101)]);
+    expect(before.outputs).toEqual([]);
+    const after = run(lazy, [order, fill(3, { side: 'buy', qty: 1, price: 100 }), bar(3, 102), bar(4, 103, 'ETH-USDT')], before.state);
+    expect(after.outputs.map((o) => o.type)).toEqual(['pnl.update', 'pnl.global', 'pnl.update', 'pnl.global', 'pnl.global']);
+    expectValid(after.outputs);
+    // A strategy with configured capital is known from the first bar.
+    expect(run(createPortfolioDecider({ initialCapital: { s1: 5_000 }, emitEveryBar: true }), [bar(1, 100)]).outputs.map((o) => [o.type, (o.payload as { equity: number }).equity])).toEqual([['pnl.global', 5_000]]);
+  });
+
   it('without emitEveryBar, bar closes emit nothing', () => {
     expect(run(portfolio, [order, fill(1, { side: 'buy', qty: 1, price: 100 }), bar(2, 101), bar(3, 102)]).outputs.map((o) => o.type)).toEqual([
       'pnl.update',
