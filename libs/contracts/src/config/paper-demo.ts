@@ -35,10 +35,9 @@ export function paperDemoConfig(strategies: readonly DemoStrategy[] = DEMO_STRAT
   };
   config['service.order-engine'] = { account: DEMO_ACCOUNT, initialCapital: CAPITAL, defaultLotSize: 0.0001 };
   config['service.paper-exchange'] = { fillOn: 'bar-open', defaultInstrument: { lotSize: 0.0001 } };
-  // Each strategy's capital from the first bar: the portfolio's equity (pnl.global) then counts every
-  // strategy before it trades. With only defaultCapital a strategy's book starts at its first fill, the
-  // portfolio reports 0 until then, and the risk gate's portfolio limits, which need that equity, would
-  // refuse every first entry (unknownPortfolioEquity) and so keep it 0.
+  // Each strategy's capital from the first bar, as risk.limits states it: the portfolio's equity
+  // (pnl.global, the board's global P&L, the base of the portfolio limits) counts every strategy
+  // before it trades. With only defaultCapital a strategy's book would start at its first fill.
   config['service.portfolio'] = { initialCapital: Object.fromEntries(strategies.map((s) => [s.id, CAPITAL])), defaultCapital: CAPITAL, recordCurve: false };
   return config;
 }

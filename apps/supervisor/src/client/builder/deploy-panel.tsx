@@ -39,6 +39,10 @@ export function DeployPanel({ services, graph, params, ready }: { services: Buil
       current = false;
     };
   }, [services]);
+  const edit = (set: (value: string) => void, value: string) => {
+    edited.current = true;
+    set(value);
+  };
   const [state, setState] = useState<{ kind: 'idle' | 'busy' | 'done' } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const strategyId = id || (graph.name ?? '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '') || 'builder';
 
@@ -62,19 +66,11 @@ export function DeployPanel({ services, graph, params, ready }: { services: Buil
         </label>
         <label className="block text-slate-400">
           Instruments (comma-separated)
-          <input aria-label="instruments" className={inputClass} value={instruments} onChange={(e) => {
-              edited.current = true;
-              setInstruments(e.target.value);
-            }}
-          />
+          <input aria-label="instruments" className={inputClass} value={instruments} onChange={(e) => edit(setInstruments, e.target.value)} />
         </label>
         <label className="block text-slate-400">
           Timeframe
-          <input aria-label="timeframe" className={inputClass} value={timeframe} onChange={(e) => {
-              edited.current = true;
-              setTimeframe(e.target.value);
-            }}
-          />
+          <input aria-label="timeframe" className={inputClass} value={timeframe} onChange={(e) => edit(setTimeframe, e.target.value)} />
         </label>
         <Button variant="primary" className="w-full" onClick={deploy} disabled={!ready || state.kind === 'busy'} data-testid="deploy">
           Deploy {strategyId} to paper

@@ -11,11 +11,13 @@ export function usageTone(pct: number): 'healthy' | 'warning' | 'error' {
 const fmt = (x: number) => (Math.abs(x) >= 1000 ? x.toLocaleString('en-US', { maximumFractionDigits: 0 }) : Number(x.toPrecision(6)).toString());
 
 export function RiskUsage({ usage }: { usage: RiskView['usage'] }) {
-  if (usage.length === 0) return (
+  if (usage.length === 0) {
+    return (
       <EmptyState title="No portfolio limit in use">
         Usage shows for maxGrossExposure, maxGrossExposureMultiple and portfolioDrawdown in KV risk.limits, once the portfolio has reported its P&L.
       </EmptyState>
-    );;
+    );
+  }
   return (
     <ul className="space-y-2.5" aria-label="risk limits">
       {usage.map((u) => {
