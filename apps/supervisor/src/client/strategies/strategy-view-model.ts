@@ -3,6 +3,7 @@ import type { LiveInstrument, SignalRow, StrategySummary } from '../../shared/ap
 import type { CandleBar, LiveUpdate, StrategyPnl } from '../../shared/live';
 import { timeValues, toSeconds, type ChartMarker, type TimeValue } from '../charts/chart-data';
 import type { CandlePoint } from '../charts/time-chart';
+import { pushTimePoint } from '../../shared/time-points';
 
 export type ChartMode = { kind: 'price' } | { kind: 'strategy'; id: string } | { kind: 'compare'; ids: string[] };
 
@@ -65,11 +66,8 @@ export function appendPnl(history: PnlHistory, updates: readonly StrategyPnl[], 
   const next: PnlHistory = { ...history };
   for (const u of updates) {
     const list = [...(next[u.strategyId] ?? [])];
-    const last = list[list.length - 1];
-    if (last && u.ts < last.ts) continue;
-    if (last && u.ts === last.ts) list[list.length - 1] = { ts: u.ts, total: u.total };
-    else list.push({ ts: u.ts, total: u.total });
-    next[u.strategyId] = list.slice(-max);
+    pushTimePoint(list, { ts: u.ts, total: u.total }, max);
+    next[u.strategyId] = list;
   }
   return next;
 }

@@ -7,6 +7,7 @@ import { claimNode, describeError, HALT_KEY, haltOfEntry, INSTANCE_CLAIMS, parse
 import type { Logger } from 'pino';
 import type { CandleBar, HaltState, LogLine, LiveTopic, LiveUpdate, OrderRow, ServiceBeat, StrategyPnl } from '../../shared/live';
 import type { LiveState } from '../route';
+import { pushTimePoint } from '../../shared/time-points';
 import { FlowMeter } from './flow-meter';
 import { LogTail } from './log-tail';
 import type { LiveConnection } from './live-connection';
@@ -197,15 +198,10 @@ export class LiveHub implements LiveState {
     return points.sort((a, b) => a.ts - b.ts || a.strategyId.localeCompare(b.strategyId));
   }
 
-  /** One point per event time (a later update at the same time replaces it); an older one is dropped. */
   private recordPnlPoint(point: StrategyPnl): void {
     let points = this.pnlHistory.get(point.strategyId);
     if (!points) this.pnlHistory.set(point.strategyId, (points = []));
-    const last = points[points.length - 1];
-    if (last !== undefined && point.ts < last.ts) return;
-    if (last !== undefined && point.ts === last.ts) points[points.length - 1] = point;
-    else points.push(point);
-    if (points.length > MAX_PNL_POINTS) points.splice(0, points.length - MAX_PNL_POINTS);
+    pushTimePoint(points, point, MAX_PNL_POINTS);
   }
 
   private pnlUpdate(): { kind: 'pnl'; strategies: StrategyPnl[]; global?: GlobalPnl } {

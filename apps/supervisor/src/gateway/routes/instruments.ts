@@ -15,7 +15,7 @@ const InstrumentSchema = Type.Object({
  * paper can trade. The feeds take their symbols from the command line (no KV configuration), so the
  * MD stream's own subjects are the one place that knows them (a replay's run-scoped candles go to BT).
  */
-export async function liveInstruments(ctx: Pick<GatewayContext, 'jsm'>): Promise<LiveInstrument[]> {
+async function liveInstruments(ctx: Pick<GatewayContext, 'jsm'>): Promise<LiveInstrument[]> {
   const info = await ctx.jsm.streams.info('MD', { subjects_filter: filters.allCandles });
   const out: LiveInstrument[] = [];
   for (const [subject, candles] of Object.entries(info.state.subjects ?? {})) {
