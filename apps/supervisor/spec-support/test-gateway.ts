@@ -21,22 +21,27 @@ export interface TestGateway {
   stop(): Promise<void>;
 }
 
+/** A gateway's options for the tests: loopback, any free port, the test token, `home` as its home. */
+export function testGatewayOptions(natsUrl: string, home: string, extra: Partial<GatewayOptions> = {}): GatewayOptions {
+  return {
+    natsUrl,
+    token: TEST_TOKEN,
+    port: 0,
+    host: '127.0.0.1',
+    home,
+    dataDir: join(home, 'data'),
+    repoRoot: join(__dirname, '..', '..', '..'),
+    log: pino({ level: 'silent' }),
+    ...extra,
+  };
+}
+
 export async function startTestGateway(extra: Partial<GatewayOptions> = {}): Promise<TestGateway> {
   const fx = await openFixture(await startNatsServer({ name: 'supervisor' }));
   const home = mkdtempSync(join(tmpdir(), 'helios-supervisor-'));
   let gw: Gateway;
   try {
-    gw = await startGateway({
-      natsUrl: fx.url,
-      token: TEST_TOKEN,
-      port: 0,
-      host: '127.0.0.1',
-      home,
-      dataDir: join(home, 'data'),
-      repoRoot: join(__dirname, '..', '..', '..'),
-      log: pino({ level: 'silent' }),
-      ...extra,
-    });
+    gw = await startGateway(testGatewayOptions(fx.url, home, extra));
   } catch (err) {
     await fx.stop();
     throw err;

@@ -1,7 +1,11 @@
-import { createEvent, subjects, type HeartbeatPayload } from '@helios/contracts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEvent, subjects, type HeartbeatPayload, type HeliosEvent } from '@helios/contracts';
 import { waitFor } from '@helios/testing-services';
 import type { LiveBatch, ServiceBeat } from '../shared/live';
-import { LiveClient, startTestGateway, TEST_TOKEN, type TestGateway } from '../../spec-support/test-gateway';
+import { startGateway } from './gateway';
+import { LiveClient, startTestGateway, TEST_TOKEN, testGatewayOptions, type TestGateway } from '../../spec-support/test-gateway';
 
 jest.setTimeout(90_000);
 
@@ -86,6 +90,55 @@ describe('supervisor gateway: live updates over /ws', () => {
     expect(rate).toBeGreaterThanOrEqual(7);
     expect(rate).toBeLessThanOrEqual(11);
     c.close();
+  });
+
+  it('a gateway started after the facts shows the P&L history and the candles the streams hold', async () => {
+    let n = 0;
+    const pnl = (strategyId: string, instrument: string, realized: number, unrealized: number, ts: number) =>
+      createEvent('pnl.update', { strategyId, instrument, position: 1, avgPrice: 100, realized, unrealized, equity: 1000, fees: 0 }, { id: `seed-pnl-${++n}`, ts, src: 'portfolio', run: 'live' });
+    const bar = (openTime: number, close: number) =>
+      createEvent(
+        'md.candle',
+        { venue: 'seedvenue', symbol: 'SEEDA', tf: '1m', openTime, closeTime: openTime + 60_000, open: close - 1, high: close + 1, low: close - 2, close, volume: 10, closed: true },
+        { id: `seed-candle-${openTime}`, ts: openTime + 60_000, src: 'market-data', run: 'live' },
+      );
+    const store = async (subject: string, e: HeliosEvent) => t.fx.js.publish(subject, JSON.stringify(e), { msgID: e.id });
+    await store(subjects.pnlUpdate('seeded'), pnl('seeded', 'SEEDA', 0, 5, 1_000));
+    await store(subjects.pnlUpdate('seeded'), pnl('seeded', 'SEEDB', 1, 0, 2_000));
+    await store(subjects.pnlUpdate('quiet'), pnl('quiet', 'SEEDA', 2, 0, 2_500));
+    await store(subjects.pnlUpdate('seeded'), pnl('seeded', 'SEEDA', 0, 7, 3_000));
+    await store(subjects.candle('seedvenue', 'SEEDA', '1m'), bar(0, 100));
+    await store(subjects.candle('seedvenue', 'SEEDA', '1m'), bar(60_000, 101));
+
+    // A second gateway, as after a restart of the supervisor: it saw none of these live.
+    const home = mkdtempSync(join(tmpdir(), 'helios-supervisor-'));
+    const gw = await startGateway(testGatewayOptions(t.fx.url, home));
+    const c = new LiveClient(gw.url, { token: TEST_TOKEN });
+    try {
+      await c.opened;
+      c.send({ type: 'subscribe', topics: ['pnl', 'candles:SEEDA'] });
+      const first = await waitFor('the snapshot', () => c.batches()[0] as LiveBatch | undefined);
+      const point = (strategyId: string, realized: number, unrealized: number, ts: number) => ({ strategyId, realized, unrealized, total: realized + unrealized, ts });
+      const history = first.updates.flatMap((u) => (u.kind === 'pnlHistory' ? u.points : []));
+      // A strategy's point sums its instruments' latest updates (seeded: SEEDA and SEEDB).
+      expect(history.filter((p) => p.strategyId === 'seeded' || p.strategyId === 'quiet')).toEqual([
+        point('seeded', 0, 5, 1_000),
+        point('seeded', 1, 5, 2_000),
+        point('quiet', 2, 0, 2_500),
+        point('seeded', 1, 7, 3_000),
+      ]);
+      const cards = first.updates.flatMap((u) => (u.kind === 'pnl' ? u.strategies : []));
+      expect(cards.filter((p) => p.strategyId === 'seeded' || p.strategyId === 'quiet')).toEqual([point('quiet', 2, 0, 2_500), point('seeded', 1, 7, 3_000)]);
+      const candles = first.updates.flatMap((u) => (u.kind === 'candle' ? [u.bar] : []));
+      expect(candles).toEqual([
+        { symbol: 'SEEDA', tf: '1m', t: 0, o: 99, h: 101, l: 98, c: 100, v: 10 },
+        { symbol: 'SEEDA', tf: '1m', t: 60_000, o: 100, h: 102, l: 99, c: 101, v: 10 },
+      ]);
+    } finally {
+      c.close();
+      await gw.close();
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('streams the halt switch when it changes', async () => {

@@ -21,6 +21,11 @@ const MAX_CANDLES = 300;
 /** P&L points kept per strategy (one per pnl.update event time: every held bar and every fill), sent on a `pnl` subscribe. */
 const MAX_PNL_POINTS = 600;
 const SNAPSHOT_LOG_LINES = 100;
+/**
+ * Messages read from the end of the PNL and of the MD stream at start-up for the P&L and candle
+ * history (the per-strategy and per-symbol bounds above then apply): a few hundred milliseconds.
+ */
+const SEED_SCAN = 10_000;
 /** Subjects counted for the flow edges only (their payloads are not forwarded). */
 const COUNTED_ONLY = [filters.allIndicators, filters.allIntents, filters.allRiskApproved, filters.allRiskRejected];
 
@@ -268,9 +273,10 @@ export class LiveHub implements LiveState {
 
   /**
    * What the streams already hold, so the first view after a (re)start of the gateway is complete:
-   * the newest heartbeat of every instance and P&L of every strategy, and the orders of the ORDER
-   * stream's tail. Read before the live subscriptions start (an event in between is missed, and the
-   * next heartbeat or P&L replaces it anyway).
+   * the newest heartbeat of every instance, the P&L history and the candles of the PNL and MD
+   * streams' tails, the newest P&L of every strategy, and the orders of the ORDER stream's tail.
+   * Read before the live subscriptions start (an event in between is missed, and the next
+   * heartbeat, P&L or candle replaces it anyway).
    */
   private async seed(): Promise<void> {
     const seeded = async (what: string, read: () => Promise<StoredEventRow[]>) => {
@@ -281,7 +287,11 @@ export class LiveHub implements LiveState {
       }
     };
     await seeded('heartbeats', () => lastPerSubject(this.js, 'SYSTEM', filters.heartbeats));
+    // The history oldest first, then the newest of every subject: that reaches a strategy quiet for
+    // longer than the tail, and pnl.global. Applying again an update the tail applied changes nothing.
+    await seeded('pnl history', () => tailOf(this.js, this.jsm, 'PNL', filters.allPnlUpdates, SEED_SCAN, SEED_SCAN));
     await seeded('pnl', () => lastPerSubject(this.js, 'PNL', 'pnl.>'));
+    await seeded('candles', () => tailOf(this.js, this.jsm, 'MD', filters.allCandles, SEED_SCAN, SEED_SCAN));
     await seeded('orders', () => tailOf(this.js, this.jsm, 'ORDER', filters.allOrders, MAX_ORDERS * 4));
   }
 
