@@ -8,7 +8,7 @@ import type { CandleBar } from '../../shared/live';
 import { smaOverlay } from '../charts/chart-data';
 import { TimeChart, type ChartSeries } from '../charts/time-chart';
 import { EmptyState } from '../ui/states';
-import { candlePoints, markersOnBars, pnlSeries, signalMarkers, type ChartMode, type PnlHistory } from './strategy-view-model';
+import { candlePoints, markersOnBars, pnlOnBars, pnlSeries, signalMarkers, type ChartMode, type PnlHistory } from './strategy-view-model';
 
 const LINE_COLORS = ['#22e4ff', '#a46bff', '#39ff88', '#ffe14d', '#3d8bff', '#ff3b6b'];
 
@@ -24,7 +24,7 @@ export function StrategyChart({ mode, candles, signals, pnl }: { mode: ChartMode
       { kind: 'line', title: 'SMA 20', color: '#ffe14d', data: smaOverlay(closes, 20) },
       { kind: 'line', title: 'SMA 50', color: '#a46bff', data: smaOverlay(closes, 50) },
     ];
-    if (mode.kind === 'strategy') price.push({ kind: 'area', title: `${mode.id} P&L`, color: '#22e4ff', data: pnlSeries(pnl[mode.id] ?? []), pane: 1 });
+    if (mode.kind === 'strategy') price.push({ kind: 'area', title: `${mode.id} P&L`, color: '#22e4ff', data: pnlOnBars(pnl[mode.id] ?? [], points), pane: 1 });
     return price;
   }, [mode, candles, signals, pnl]);
 

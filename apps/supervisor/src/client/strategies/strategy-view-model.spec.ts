@@ -1,6 +1,6 @@
 import type { StrategySummary } from '../../shared/api';
 import type { CandleBar } from '../../shared/live';
-import { appendPnl, candlePoints, cardPnl, chartSymbol, instrumentOf, pnlPointsOf, markersOnBars, mergeCandles, pnlSeries, signalMarkers } from './strategy-view-model';
+import { appendPnl, candlePoints, cardPnl, chartSymbol, instrumentOf, pnlOnBars, pnlPointsOf, markersOnBars, mergeCandles, pnlSeries, signalMarkers } from './strategy-view-model';
 
 const bar = (t: number, c: number): CandleBar => ({ symbol: 'BTC-USDT', tf: '1m', t, o: c, h: c + 1, l: c - 1, c, v: 1 });
 
@@ -76,4 +76,26 @@ it('puts each marker on the bar it falls in and leaves out markers older than th
     [180, 'after the last bar'],
   ]);
   expect(markersOnBars([m(90, 'x')] as never, [])).toEqual([]);
+});
+
+it('puts the P&L under the candles on the bars it belongs to: no time between two candles, nothing before the first', () => {
+  const bars = candlePoints([bar(60_000, 1), bar(120_000, 2), bar(180_000, 3)]);
+  const points = [
+    { ts: 59_999, total: -1 }, // closes the bar before the first candle: left out
+    { ts: 119_999, total: 1 }, // the first bar's close (event time of its P&L)
+    { ts: 120_000, total: 2 }, // a fill at the second bar's open ...
+    { ts: 179_999, total: 3 }, // ... and its close: the last of a bar wins
+    { ts: 400_000, total: 4 }, // after the last candle: on the last bar
+  ];
+  expect(pnlOnBars(points, bars)).toEqual([
+    { time: 60, value: 1 },
+    { time: 120, value: 3 },
+    { time: 180, value: 4 },
+  ]);
+  expect(pnlOnBars(points, [])).toEqual([]);
+  // Flat since the first bar: no update since, the same P&L up to the latest bar.
+  expect(pnlOnBars(points.slice(0, 2), bars)).toEqual([
+    { time: 60, value: 1 },
+    { time: 180, value: 1 },
+  ]);
 });

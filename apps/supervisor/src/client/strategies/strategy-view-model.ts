@@ -2,6 +2,7 @@
 import type { LiveInstrument, SignalRow, StrategySummary } from '../../shared/api';
 import type { CandleBar, LiveUpdate, StrategyPnl } from '../../shared/live';
 import { timeValues, toSeconds, type ChartMarker, type TimeValue } from '../charts/chart-data';
+import type { UTCTimestamp } from 'lightweight-charts';
 import type { CandlePoint } from '../charts/time-chart';
 import { pushTimePoint } from '../../shared/time-points';
 
@@ -44,19 +45,26 @@ export function signalMarkers(signals: readonly SignalRow[]): ChartMarker[] {
 }
 
 /**
- * Markers placed on the bars they belong to: a chart only draws a marker at a time its series has,
- * and an intent's event time need not be a bar's open time. Each goes to the last bar that opened
- * at or before it; markers before the first bar (older than the candles on screen) are left out.
+ * Items in time order, each moved to the bar it belongs to: the last bar that opened at or before
+ * it. Items before the first bar (older than the candles on screen) are left out.
  */
-export function markersOnBars(markers: readonly ChartMarker[], bars: readonly CandlePoint[]): ChartMarker[] {
-  const out: ChartMarker[] = [];
+function onBars<T extends { time: UTCTimestamp }>(items: readonly T[], bars: readonly CandlePoint[]): T[] {
+  const out: T[] = [];
   let i = 0;
-  for (const m of [...markers].sort((a, b) => Number(a.time) - Number(b.time))) {
-    while (i + 1 < bars.length && Number(bars[i + 1].time) <= Number(m.time)) i++;
-    if (bars.length === 0 || Number(bars[i].time) > Number(m.time)) continue;
-    out.push({ ...m, time: bars[i].time });
+  for (const item of items) {
+    while (i + 1 < bars.length && bars[i + 1].time <= item.time) i++;
+    if (bars.length === 0 || bars[i].time > item.time) continue;
+    out.push({ ...item, time: bars[i].time });
   }
   return out;
+}
+
+/**
+ * Markers placed on the bars they belong to: a chart only draws a marker at a time its series has,
+ * and an intent's event time need not be a bar's open time.
+ */
+export function markersOnBars(markers: readonly ChartMarker[], bars: readonly CandlePoint[]): ChartMarker[] {
+  return onBars([...markers].sort((a, b) => Number(a.time) - Number(b.time)), bars);
 }
 
 export type PnlHistory = Record<string, Array<{ ts: number; total: number }>>;
@@ -85,6 +93,26 @@ export function pnlPointsOf(updates: readonly LiveUpdate[]): StrategyPnl[] {
 /** A P&L history as a chart series (one point per second, the last of a second winning). */
 export function pnlSeries(points: ReadonlyArray<{ ts: number; total: number }>): TimeValue[] {
   return timeValues(points.map((p) => ({ ts: p.ts, value: p.total })));
+}
+
+/**
+ * A P&L history as the pane under the candles: each point on the bar it belongs to (the last bar
+ * that opened at or before it; the last point of a bar wins), points before the first bar left out.
+ * The chart's time axis has a slot for every time any series has: a P&L point at a bar's close time
+ * (its event time) would add a slot between two candles, and points older than the candles (the
+ * history is kept longer when the strategy holds few bars) would leave the price pane empty on the left.
+ * The last P&L lasts to the latest bar.
+ */
+export function pnlOnBars(points: ReadonlyArray<{ ts: number; total: number }>, bars: readonly CandlePoint[]): TimeValue[] {
+  const out: TimeValue[] = [];
+  for (const p of onBars(pnlSeries(points), bars)) {
+    if (out.length > 0 && out[out.length - 1].time === p.time) out[out.length - 1] = p;
+    else out.push(p);
+  }
+  // A flat strategy gets no pnl.update (nothing it holds moves): its P&L stays at the last one, to the latest bar.
+  const last = out[out.length - 1];
+  if (last !== undefined && last.time < bars[bars.length - 1].time) out.push({ time: bars[bars.length - 1].time, value: last.value });
+  return out;
 }
 
 /** The instrument a strategy trades (the first of its definition), to pick the candles to show. */
