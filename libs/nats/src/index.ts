@@ -8,6 +8,7 @@ export * from './instance-claim';
 export * from './lease-kv';
 export * from './jetstream-bus';
 export * from './jetstream-errors';
+export * from './kv-stored-keys';
 export * from './publisher';
 export * from './pub-ack-mux';
 export * from './replay';

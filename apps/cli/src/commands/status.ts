@@ -2,7 +2,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { filters, KV_BUCKETS, type HeartbeatPayload } from '@helios/contracts';
-import { claimNode, INSTANCE_CLAIMS, natsConnectTarget, parseInstanceClaimKey, redactNatsUrl } from '@helios/nats';
+import { claimNode, INSTANCE_CLAIMS, natsConnectTarget, parseInstanceClaimKey, redactNatsUrl, storedKvKeys } from '@helios/nats';
 import type { Command } from '../args/command';
 import type { FlagSpec, ParsedFlags } from '../args/flags';
 import { EXIT_FAILURE, EXIT_OK } from '../args/usage-error';
@@ -105,9 +105,7 @@ export async function instanceNodes(nc: NatsConnection): Promise<Map<string, str
   const nodes = new Map<string, string>();
   const kv = await new Kvm(nc).open(KV_BUCKETS.leases).catch(() => undefined);
   if (kv === undefined) return nodes;
-  const keys: string[] = [];
-  for await (const key of await kv.keys(INSTANCE_CLAIMS)) keys.push(key);
-  for (const key of keys) {
+  for (const key of await storedKvKeys(await jetstreamManager(nc), KV_BUCKETS.leases, INSTANCE_CLAIMS)) {
     const claimed = parseInstanceClaimKey(key);
     const entry = claimed === undefined ? null : await kv.get(key);
     const node = entry === null ? undefined : claimNode(entry);

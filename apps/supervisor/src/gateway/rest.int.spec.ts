@@ -117,6 +117,17 @@ describe('supervisor gateway: REST /api/v1', () => {
     expect((await t.api('/api/v1/strategies/held', { method: 'DELETE' })).status).toBe(404);
   });
 
+  it('lists strategies without leaving a consumer on the config bucket (the board asks every 3 s)', async () => {
+    await t.fx.config.put('strategy.listed', JSON.stringify({ id: 'listed', template: 'sma-cross', instruments: ['BTC-PERP'], timeframe: '1m' }));
+    const consumers = async () => (await t.fx.jsm.streams.info(`KV_${KV_BUCKETS.config}`)).state.consumer_count;
+    const before = await consumers();
+    for (let i = 0; i < 5; i++) {
+      const ids = ((await (await t.api('/api/v1/strategies')).json()) as Array<{ id: string }>).map((r) => r.id);
+      expect(ids).toContain('listed');
+    }
+    expect(await consumers()).toBe(before);
+  });
+
   it('reports orders folded from their lifecycle events, and dead letters with reasons', async () => {
     const meta = (id: string) => ({ id, ts: Date.now(), src: 'test', run: 'live' });
     await t.fx.publisher.publish(subjects.order('new', 'paper'), createEvent('order.new', { account: 'paper', clientOrderId: 'o-1', instrument: 'BTC-PERP', side: 'buy', type: 'market', qty: 2, strategyId: 'alpha' }, meta('o1-new')));

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { KV_BUCKETS, subjects, type HeliosEvent } from '@helios/contracts';
 import { parseStrategyDefinition, StrategyDefinitionError, StrategyDefinitionSchema, strategyKey } from '@helios/domain-strategy';
+import { storedKvKeys } from '@helios/nats';
 import type { CommandAccepted, SignalRow, StrategyMetrics, StrategySummary } from '../../shared/api';
 import type { ServiceBeat } from '../../shared/live';
 import { tailOf } from '../live/stream-reads';
@@ -44,28 +45,31 @@ function statusOf(ctx: GatewayContext, def: Record<string, unknown>, beat: Servi
 
 const NO_METRICS: StrategyMetrics = { trades: 0, winRate: null, sharpe: null, maxDrawdownPct: null };
 
+/** The ids of the `strategy.*` keys (deleted ones too: they have no definition to read), without a consumer per call (the board asks every 3 s). */
+async function strategyIds(ctx: GatewayContext): Promise<string[]> {
+  return (await storedKvKeys(ctx.jsm, KV_BUCKETS.config, 'strategy.>')).map((key) => key.slice('strategy.'.length));
+}
+
 async function summaries(ctx: GatewayContext): Promise<StrategySummary[]> {
-  const keys: string[] = [];
-  for await (const k of await ctx.config.keys('strategy.>')) keys.push(k);
-  const pnl = new Map(ctx.live.pnl().strategies.map((p) => [p.strategyId, p]));
-  const metrics = await ctx.strategyMetrics.metricsOf(keys.map((k) => k.slice('strategy.'.length)));
-  const out: StrategySummary[] = [];
-  for (const key of keys.sort()) {
-    const id = key.slice('strategy.'.length);
-    let def: Record<string, unknown>;
+  const defs: Array<{ id: string; def: Record<string, unknown> }> = [];
+  for (const id of await strategyIds(ctx)) {
     try {
-      def = (await readDefinition(ctx, id)).def;
+      const read = await readJsonKey<Record<string, unknown>>(ctx, strategyKey(id));
+      if (read !== undefined) defs.push({ id, def: read.value });
     } catch {
-      continue; // deleted meanwhile or not JSON: not a strategy to show
+      // not JSON: not a strategy to show
     }
+  }
+  const pnl = new Map(ctx.live.pnl().strategies.map((p) => [p.strategyId, p]));
+  const metrics = await ctx.strategyMetrics.metricsOf(defs.map((d) => d.id));
+  return defs.map(({ id, def }) => {
     const beat = beatOf(ctx, id);
     const s: StrategySummary = { id, definition: def, status: statusOf(ctx, def, beat), metrics: metrics.get(id) ?? NO_METRICS };
     if (beat) s.beat = beat;
     const p = pnl.get(id);
     if (p) s.pnl = p;
-    out.push(s);
-  }
-  return out;
+    return s;
+  });
 }
 
 /** Changes run-time switches of a definition (paused, stopped); a no-op when they already hold. */
