@@ -20,11 +20,12 @@ describe('the global kill switch in Chromium: halt from Orders & risk, seen on t
     const { page } = browser;
     await until('the kill switch to show the live state', async () => (await page.getByTestId('halt-state').textContent()) === 'TRADING' || undefined, 60_000);
     // The demo's portfolio limits, with their usage from the live P&L.
-    await until('the demo limits with their usage', async () => (await page.getByTestId('risk-limit').count()) === 3 || undefined, 60_000);
+    await until('the demo limits with their usage', async () => (await page.getByTestId('risk-limit').count()) === 4 || undefined, 60_000);
     expect(await page.getByTestId('risk-limit').allTextContents()).toEqual([
       expect.stringMatching(/^maxGrossExposureMultiple[\d.]+ \/ 2 · \d+%$/),
       expect.stringMatching(/^portfolioDrawdown\.reduceOnlyAtPct[\d.]+ \/ 5 · \d+%$/),
       expect.stringMatching(/^portfolioDrawdown\.haltAtPct[\d.]+ \/ 10 · \d+%$/),
+      expect.stringMatching(/^portfolioDrawdown\.liquidateAtPct[\d.]+ \/ 15 · \d+%$/),
     ]);
     await page.getByRole('button', { name: 'HALT ALL TRADING' }).click();
     const dialog = page.getByRole('dialog', { name: 'confirm halt' });

@@ -39,8 +39,9 @@ export function replayPlan(series: OhlcvSeries, source: StrategySource, params: 
     kvEntries: {
       [`strategy.${id}`]: definition,
       'service.paper-exchange': configs.exchange,
-      // The backtest's portfolio: P&L on fills only, the full curve kept, no capital for strangers.
-      'service.portfolio': { ...configs.portfolio, emitEveryBar: false, recordCurve: true, defaultCapital: 0 },
+      // The backtest's portfolio: P&L as the backtest emits it (on fills, and on every bar when a risk
+      // limit follows the equity), the full curve kept, no capital for strangers.
+      'service.portfolio': { ...configs.portfolio, recordCurve: true, defaultCapital: 0 },
       'service.risk-gate': configs.risk,
       'service.order-engine': configs.orders,
     },

@@ -27,11 +27,13 @@ export function paperDemoConfig(strategies: readonly DemoStrategy[] = DEMO_STRAT
   config[LIMITS_KEY] = {
     strategies: Object.fromEntries(strategies.map((s) => [s.id, { allocation: 1, initialEquity: CAPITAL }])),
     instrumentDefaults: { priceCollarBps: 1_000 },
-    // Portfolio-wide limits the demo stays well inside (two strategies all-in are a multiple of ~1; the
-    // demo's drawdowns are a fraction of a percent), so it trades as without them, while the Orders &
-    // risk page and the board show their usage: capital protection is visible from the first minute.
+    // Limits the demo stays well inside (two strategies all-in are a multiple of ~1; the demo's
+    // drawdowns are a fraction of a percent), so it trades as without them, while the Orders & risk
+    // page and the board show their usage: capital protection is visible from the first minute. A
+    // strategy losing 5 % within a UTC day (event time) is flattened by the gate and sits out the day.
     maxGrossExposureMultiple: 2,
-    portfolioDrawdown: { reduceOnlyAtPct: 5, haltAtPct: 10 },
+    portfolioDrawdown: { reduceOnlyAtPct: 5, haltAtPct: 10, liquidateAtPct: 15 },
+    drawdown: { liquidateAtPct: 5, window: 'day' },
   };
   config['service.order-engine'] = { account: DEMO_ACCOUNT, initialCapital: CAPITAL, defaultLotSize: 0.0001 };
   config['service.paper-exchange'] = { fillOn: 'bar-open', defaultInstrument: { lotSize: 0.0001 } };

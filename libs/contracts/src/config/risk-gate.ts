@@ -12,8 +12,17 @@ const Percent = (description: string) => Type.Number({ exclusiveMinimum: 0, maxi
 
 export const RiskDrawdownLimitsSchema = Type.Object(
   {
-    reduceOnlyAtPct: Type.Optional(Percent('From this drawdown (percent below the running equity peak) only targets that reduce |position| pass.')),
+    reduceOnlyAtPct: Type.Optional(Percent('From this drawdown (percent below the equity peak) only targets that reduce |position| pass.')),
     haltAtPct: Type.Optional(Percent('From this drawdown only flattening targets pass.')),
+    liquidateAtPct: Type.Optional(
+      Percent('At this drawdown the risk gate flattens every position in scope itself (approved targets of 0, no intent needed); only flattening targets pass.'),
+    ),
+    window: Type.Optional(
+      Type.Enum(['all', 'day'], {
+        description:
+          "Which peak the drawdown is measured from: `all` (default) the highest equity ever seen; `day` the highest since the UTC day began (event time), the day's opening equity included.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

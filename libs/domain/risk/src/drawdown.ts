@@ -1,11 +1,11 @@
-import { maxKnown } from './risk-state';
+import { maxKnown } from './equity-peaks';
 import type { DrawdownLimits } from './risk-config';
 
-export type DrawdownLevel = 'ok' | 'reduceOnly' | 'halt' | 'unknown';
+export type DrawdownLevel = 'ok' | 'reduceOnly' | 'halt' | 'liquidate' | 'unknown';
 
 export interface DrawdownStatus {
   readonly level: DrawdownLevel;
-  /** Percent below the running peak; NaN when the equity is unknown. */
+  /** Percent below the peak (of the limits' window); NaN when the equity is unknown. */
   readonly pct: number;
 }
 
@@ -16,10 +16,11 @@ const OK: DrawdownStatus = { level: 'ok', pct: 0 };
  * a fresh high is 0 % drawdown. A peak at or below zero leaves nothing to lose: 100 %.
  */
 export function drawdownStatus(equity: number, peak: number, limits: DrawdownLimits): DrawdownStatus {
-  if (limits.reduceOnlyAtPct === Infinity && limits.haltAtPct === Infinity) return OK;
+  if (limits.reduceOnlyAtPct === Infinity && limits.haltAtPct === Infinity && limits.liquidateAtPct === Infinity) return OK;
   if (Number.isNaN(equity)) return { level: 'unknown', pct: NaN };
   const top = maxKnown(peak, equity);
   const pct = top > 0 ? ((top - equity) / top) * 100 : 100;
+  if (pct >= limits.liquidateAtPct) return { level: 'liquidate', pct };
   if (pct >= limits.haltAtPct) return { level: 'halt', pct };
   if (pct >= limits.reduceOnlyAtPct) return { level: 'reduceOnly', pct };
   return { level: 'ok', pct };

@@ -8,6 +8,7 @@ export {
 } from './risk-decider';
 export {
   resolveRiskConfig,
+  followsEquity,
   strategyLimits,
   instrumentLimits,
   RiskConfigSchema,
@@ -20,6 +21,7 @@ export {
   type StrategyRiskLimits,
   type InstrumentLimits,
   type DrawdownLimits,
+  type DrawdownWindow,
   type OrderRateLimit,
 } from './risk-config';
 export {
@@ -35,6 +37,7 @@ export { RISK_RULES, type RiskRule } from './reasons';
 export { drawdownStatus, type DrawdownLevel, type DrawdownStatus } from './drawdown';
 export { holdNetWithin, type NetLimitResult, type NetLimitStatus } from './net-limit';
 export { portfolioEquity } from './portfolio-equity';
+export { DAY_MS, type EquityPeaks } from './equity-peaks';
 export { approvalsWithin, type ApprovalWindow } from './approval-window';
 export {
   riskToSnapshot,
@@ -43,6 +46,7 @@ export {
   RISK_SNAPSHOT_VERSION,
   type RiskSnapshot,
   type StrategyRiskBookSnapshot,
+  type EquityPeaksSnapshot,
   type MarkSnapshot,
   type ApprovalWindowSnapshot,
 } from './snapshot';

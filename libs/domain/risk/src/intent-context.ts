@@ -1,6 +1,7 @@
 import type { HeliosEvent, RiskReason } from '@helios/contracts';
 import { approvalsWithin, windowFull } from './approval-window';
 import { drawdownStatus, type DrawdownStatus } from './drawdown';
+import { peakOf } from './equity-peaks';
 import { portfolioEquity, portfolioPeak } from './portfolio-equity';
 import { fmt, reason } from './reasons';
 import { strategyLimits, type RiskConfig, type StrategyRiskLimits } from './risk-config';
@@ -31,7 +32,7 @@ export function intentContext(config: RiskConfig, state: RiskState, e: HeliosEve
   const limits = strategyLimits(config, strategyId);
   const book = state.books.get(strategyId);
   const equity = book ? book.equity : limits ? limits.initialEquity : NaN;
-  const peak = book ? book.peakEquity : equity;
+  const peak = book && limits ? peakOf(book, limits.drawdown.window, e.ts) : equity;
   const pEquity = portfolioEquity(config, state);
 
   const common: RiskReason[] = [];
@@ -58,7 +59,7 @@ export function intentContext(config: RiskConfig, state: RiskState, e: HeliosEve
     equity,
     strategyDrawdown: limits ? drawdownStatus(equity, peak, limits.drawdown) : NO_DRAWDOWN,
     portfolioEquity: pEquity,
-    portfolioDrawdown: drawdownStatus(pEquity, portfolioPeak(config, state), config.portfolioDrawdown),
+    portfolioDrawdown: drawdownStatus(pEquity, portfolioPeak(config, state, e.ts), config.portfolioDrawdown),
   };
 }
 

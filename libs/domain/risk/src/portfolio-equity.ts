@@ -1,3 +1,4 @@
+import { peakOf } from './equity-peaks';
 import type { RiskConfig } from './risk-config';
 import type { RiskState } from './risk-state';
 
@@ -21,7 +22,10 @@ export function portfolioEquity(config: RiskConfig, state: RiskState): number {
   return seen > 0 ? sum : NaN;
 }
 
-/** Peak of the portfolio equity: pnl.global's running peak, else the pre-pnl.global equity itself. */
-export function portfolioPeak(config: RiskConfig, state: RiskState): number {
-  return Number.isNaN(state.portfolio.peakEquity) ? portfolioEquity(config, state) : state.portfolio.peakEquity;
+/**
+ * Peak of the portfolio equity over the portfolio drawdown's window at event time `ts`: from the
+ * `pnl.global`s, else (before the first) the pre-pnl.global equity itself.
+ */
+export function portfolioPeak(config: RiskConfig, state: RiskState, ts: number): number {
+  return Number.isNaN(state.portfolio.peakEquity) ? portfolioEquity(config, state) : peakOf(state.portfolio, config.portfolioDrawdown.window, ts);
 }

@@ -14,7 +14,7 @@ describe('risk config', () => {
     });
     expect(c.defaultStrategy).toBeNull();
     expect(c.maxGrossExposure).toBe(Infinity);
-    expect(c.portfolioDrawdown).toEqual({ reduceOnlyAtPct: Infinity, haltAtPct: Infinity });
+    expect(c.portfolioDrawdown).toEqual({ reduceOnlyAtPct: Infinity, haltAtPct: Infinity, liquidateAtPct: Infinity, window: 'all' });
     expect(DEFAULT_ORDER_RATE).toEqual({ maxApprovals: 60, windowMs: 60_000 });
   });
 
@@ -30,10 +30,16 @@ describe('risk config', () => {
     expect(c.strategies.get('s1')).toEqual({
       allocation: 1,
       initialEquity: NaN,
-      drawdown: { reduceOnlyAtPct: 10, haltAtPct: Infinity },
+      drawdown: { reduceOnlyAtPct: 10, haltAtPct: Infinity, liquidateAtPct: Infinity, window: 'all' },
       orderRate: { maxApprovals: 3, windowMs: 1000 },
     });
-    expect(c.strategies.get('s2')?.drawdown).toEqual({ reduceOnlyAtPct: Infinity, haltAtPct: 30 });
+    expect(c.strategies.get('s2')?.drawdown).toEqual({ reduceOnlyAtPct: Infinity, haltAtPct: 30, liquidateAtPct: Infinity, window: 'all' });
+    expect(resolveRiskConfig({ portfolioDrawdown: { haltAtPct: 1, liquidateAtPct: 2, window: 'day' } }).portfolioDrawdown).toEqual({
+      reduceOnlyAtPct: Infinity,
+      haltAtPct: 1,
+      liquidateAtPct: 2,
+      window: 'day',
+    });
   });
 
   it.each<[string, RiskConfigInput, string]>([
@@ -42,6 +48,9 @@ describe('risk config', () => {
     ['an unknown field', { maxPosition: 3 } as RiskConfigInput, '/maxPosition'],
     ['a zero limit', { instrumentDefaults: { maxOrderNotional: 0 } }, '/instrumentDefaults/maxOrderNotional'],
     ['reduce-only beyond the halt', { portfolioDrawdown: { reduceOnlyAtPct: 30, haltAtPct: 20 } }, '/portfolioDrawdown/reduceOnlyAtPct'],
+    ['the halt beyond the liquidation', { strategies: { s1: { allocation: 1, drawdown: { haltAtPct: 5, liquidateAtPct: 2 } } } }, '/strategies/s1/drawdown/haltAtPct'],
+    ['reduce-only beyond the liquidation', { drawdown: { reduceOnlyAtPct: 5, liquidateAtPct: 2 } }, '/drawdown/reduceOnlyAtPct'],
+    ['a window that is not all or day', { drawdown: { window: 'week' } } as unknown as RiskConfigInput, '/drawdown/window'],
     ['a fractional rate', { orderRate: { maxApprovals: 1.5, windowMs: 10 } }, '/orderRate/maxApprovals'],
   ])('rejects %s, naming where', (_what, input, path) => {
     let error: unknown;

@@ -25,9 +25,14 @@ type StrategyRiskInput = Static<typeof StrategyRiskSchema>;
 type InstrumentLimitsInput = Static<typeof InstrumentLimitsSchema>;
 type DrawdownInput = Static<typeof DrawdownLimitsSchema>;
 
+export type DrawdownWindow = 'all' | 'day';
+
 export interface DrawdownLimits {
   readonly reduceOnlyAtPct: number;
   readonly haltAtPct: number;
+  readonly liquidateAtPct: number;
+  /** `all`: from the highest equity ever seen; `day`: from the highest since the UTC day of the event time began. */
+  readonly window: DrawdownWindow;
 }
 
 export interface OrderRateLimit {
@@ -84,7 +89,28 @@ const off = (n: number | undefined) => n ?? Infinity;
 
 function resolveDrawdown(d: DrawdownInput | undefined, fallback: DrawdownLimits): DrawdownLimits {
   if (!d) return fallback;
-  return { reduceOnlyAtPct: off(d.reduceOnlyAtPct), haltAtPct: off(d.haltAtPct) };
+  return { reduceOnlyAtPct: off(d.reduceOnlyAtPct), haltAtPct: off(d.haltAtPct), liquidateAtPct: off(d.liquidateAtPct), window: d.window ?? 'all' };
+}
+
+/**
+ * Whether the config has a limit on the equity's path (a drawdown level, or gross exposure as a
+ * multiple of equity): the gate then needs the equity of every bar, as paper trading's portfolio
+ * publishes it, not only at fills.
+ */
+export function followsEquity(config: RiskConfig): boolean {
+  const any = (d: DrawdownLimits) => d.reduceOnlyAtPct !== Infinity || d.haltAtPct !== Infinity || d.liquidateAtPct !== Infinity;
+  return (
+    config.maxGrossExposureMultiple !== Infinity ||
+    any(config.portfolioDrawdown) ||
+    (config.defaultStrategy !== null && any(config.defaultStrategy.drawdown)) ||
+    [...config.strategies.values()].some((s) => any(s.drawdown))
+  );
+}
+
+/** Whether any drawdown limit of the config liquidates (the gate then acts on P&L events, not only on intents). */
+export function liquidates(config: RiskConfig): boolean {
+  const any = (d: DrawdownLimits) => d.liquidateAtPct !== Infinity;
+  return any(config.portfolioDrawdown) || (config.defaultStrategy !== null && any(config.defaultStrategy.drawdown)) || [...config.strategies.values()].some((s) => any(s.drawdown));
 }
 
 function resolveInstrument(i: InstrumentLimitsInput | undefined, base: InstrumentLimits): InstrumentLimits {
@@ -107,9 +133,21 @@ function resolveStrategy(s: StrategyRiskInput, drawdown: DrawdownLimits, orderRa
   };
 }
 
+/** Levels in the order they escalate: each given one at most the next given one. */
+const DRAWDOWN_LEVELS = ['reduceOnlyAtPct', 'haltAtPct', 'liquidateAtPct'] as const;
+
 function drawdownOrderIssues(path: string, d: DrawdownInput | undefined): ValidationIssue[] {
-  if (d?.reduceOnlyAtPct === undefined || d.haltAtPct === undefined || d.reduceOnlyAtPct <= d.haltAtPct) return [];
-  return [makeIssue(`${path}/reduceOnlyAtPct`, 'order', `reduceOnlyAtPct (${d.reduceOnlyAtPct}) must be <= haltAtPct (${d.haltAtPct})`)];
+  if (!d) return [];
+  const issues: ValidationIssue[] = [];
+  for (let i = 0; i < DRAWDOWN_LEVELS.length; i++) {
+    for (let j = i + 1; j < DRAWDOWN_LEVELS.length; j++) {
+      const [lower, higher] = [DRAWDOWN_LEVELS[i], DRAWDOWN_LEVELS[j]];
+      const a = d[lower];
+      const b = d[higher];
+      if (a !== undefined && b !== undefined && a > b) issues.push(makeIssue(`${path}/${lower}`, 'order', `${lower} (${a}) must be <= ${higher} (${b})`));
+    }
+  }
+  return issues;
 }
 
 /** Validates a user config and applies the defaults; throws RiskConfigError naming every bad field. */
@@ -122,7 +160,7 @@ export function resolveRiskConfig(input: RiskConfigInput = {}): RiskConfig {
   }
   if (issues.length > 0) throw new RiskConfigError(issues);
 
-  const noDrawdown: DrawdownLimits = { reduceOnlyAtPct: Infinity, haltAtPct: Infinity };
+  const noDrawdown: DrawdownLimits = { reduceOnlyAtPct: Infinity, haltAtPct: Infinity, liquidateAtPct: Infinity, window: 'all' };
   const drawdown = resolveDrawdown(input.drawdown, noDrawdown);
   const orderRate = input.orderRate ?? DEFAULT_ORDER_RATE;
   const instrumentDefaults = resolveInstrument(input.instrumentDefaults, {

@@ -2,7 +2,8 @@ import type { HeliosEvent, RiskRejectedPayload, Target } from '@helios/contracts
 import { derive, type Decider } from '@helios/domain-core';
 import { intentContext } from './intent-context';
 import { mayRelease, mustHold, type Intent } from './intent-hold';
-import { resolveRiskConfig, type RiskConfig, type RiskConfigInput } from './risk-config';
+import { decideLiquidation } from './liquidation';
+import { liquidates, resolveRiskConfig, type RiskConfig, type RiskConfigInput } from './risk-config';
 import { evolveRisk, riskEvolver } from './risk-evolve';
 import { forkRiskState, initialRiskState, type RiskState } from './risk-state';
 import { checkTarget } from './target-check';
@@ -49,8 +50,9 @@ const NOTHING: RiskOutput[] = Object.freeze([]) as unknown as RiskOutput[];
  * Global halt (`risk.halt`, halted: true): every target is rejected, flattening included, held
  * intents too (the halt releases them into rejections). The halt is the operator's "no order
  * leaves" switch; the order engine also stops sending while halted, so an approval already in
- * flight cannot slip through. Automatic de-risking is the drawdown halt's job, which lets
- * flattening targets pass.
+ * flight cannot slip through. Automatic de-risking is the drawdown limits' job: their halt lets
+ * flattening targets pass, and their liquidation level has the gate approve targets of 0 itself, on
+ * the P&L event that reaches it (`liquidation.ts`).
  *
  * `evolve` mutates the state in place and returns it. Deliver each event once: the gate's own
  * outputs are folded in by `step` and are not inputs (`RISK_INPUT_TYPES`); folding an approval twice
@@ -58,12 +60,15 @@ const NOTHING: RiskOutput[] = Object.freeze([]) as unknown as RiskOutput[];
  */
 export function createRiskDecider(input?: RiskConfigInput): RiskDecider {
   const config = resolveRiskConfig(input);
+  // Known once: without a liquidation level, P&L events decide nothing (a backtest has one per bar held).
+  const liquidating = liquidates(config);
   return {
     name: 'risk',
     config,
     initialState: initialRiskState,
     decide: (state, e) => {
       if (e.type === 'strategy.intent') return mustHold(state, e) ? NOTHING : decideIntent(config, state, e);
+      if (liquidating && (e.type === 'pnl.update' || e.type === 'pnl.global')) return decideLiquidation(config, state, e);
       return state.held.length === 0 ? NOTHING : decideReleased(config, state, e);
     },
     evolve: riskEvolver(config),

@@ -2,7 +2,8 @@ import type { HeliosEvent } from '@helios/contracts';
 import { recordApproval } from './approval-window';
 import { mustHold, takeReleased, type Intent } from './intent-hold';
 import type { RiskConfig } from './risk-config';
-import { addUnits, bookFor, maxKnown, type RiskState } from './risk-state';
+import { observeEquity } from './equity-peaks';
+import { addUnits, bookFor, type RiskState } from './risk-state';
 
 /**
  * The decider's `evolve` for `config`, made here next to `evolveRisk` because it runs for every event
@@ -51,15 +52,11 @@ export function evolveRisk(config: RiskConfig, state: RiskState, e: HeliosEvent)
     case 'order.reject':
       state.orderOwners.delete(e.payload.clientOrderId);
       return NONE;
-    case 'pnl.update': {
-      const book = bookFor(config, state, e.payload.strategyId);
-      book.equity = e.payload.equity;
-      book.peakEquity = maxKnown(book.peakEquity, e.payload.equity);
+    case 'pnl.update':
+      observeEquity(bookFor(config, state, e.payload.strategyId), e.payload.equity, e.ts);
       return NONE;
-    }
     case 'pnl.global':
-      state.portfolio.equity = e.payload.equity;
-      state.portfolio.peakEquity = maxKnown(state.portfolio.peakEquity, e.payload.equity);
+      observeEquity(state.portfolio, e.payload.equity, e.ts);
       return NONE;
     case 'risk.halt':
       state.halt.halted = e.payload.halted;

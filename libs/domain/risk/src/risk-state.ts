@@ -1,5 +1,6 @@
 import type { HeliosEvent } from '@helios/contracts';
 import { createApprovalWindow, type ApprovalWindow } from './approval-window';
+import type { EquityPeaks } from './equity-peaks';
 import { DEFAULT_ORDER_RATE, strategyLimits, type RiskConfig } from './risk-config';
 
 /** Last traded price of an instrument (candle close or tick), the one before it, and its event time. */
@@ -10,12 +11,9 @@ export interface Mark {
   ts: number;
 }
 
-export interface StrategyRiskBook {
+/** A strategy's equity (latest `pnl.update`, or the configured initial equity) and its peaks. */
+export interface StrategyRiskBook extends EquityPeaks {
   readonly strategyId: string;
-  /** Latest `pnl.update` equity, or the configured initial equity; NaN when unknown. */
-  equity: number;
-  /** Running peak of the equities above; NaN when none. */
-  peakEquity: number;
   /** Signed units from the fills of this strategy's orders. */
   readonly positions: Map<string, number>;
   /** Units of the last approved target per instrument (weights converted at approval time). */
@@ -37,7 +35,8 @@ export interface RiskState {
   readonly marks: Map<string, Mark>;
   readonly halt: HaltState;
   readonly books: Map<string, StrategyRiskBook>;
-  readonly portfolio: { equity: number; peakEquity: number };
+  /** Portfolio equity from `pnl.global` and its peaks (NaN before the first). */
+  readonly portfolio: EquityPeaks;
   /** clientOrderId -> strategyId, learnt from `order.new`, so fills (which carry no strategy) can be attributed. */
   readonly orderOwners: Map<string, string>;
   /** Signed units of fills whose order the gate never saw: counted in the net exposure, owned by no strategy. */
@@ -53,7 +52,7 @@ export function initialRiskState(): RiskState {
     marks: new Map(),
     halt: { halted: false, reason: '', by: '' },
     books: new Map(),
-    portfolio: { equity: NaN, peakEquity: NaN },
+    portfolio: { equity: NaN, peakEquity: NaN, dayPeakEquity: NaN, day: NaN },
     orderOwners: new Map(),
     unattributed: new Map(),
     exposed: new Set(),
@@ -97,6 +96,8 @@ export function newBook(config: RiskConfig, strategyId: string): StrategyRiskBoo
     strategyId,
     equity: initial,
     peakEquity: initial,
+    dayPeakEquity: initial,
+    day: NaN,
     positions: new Map(),
     targets: new Map(),
     approvals: createApprovalWindow((limits?.orderRate ?? DEFAULT_ORDER_RATE).maxApprovals),
@@ -122,13 +123,6 @@ export function netExposureExcluding(state: RiskState, instrument: string, strat
   let net = state.unattributed.get(instrument) ?? 0;
   for (const book of state.books.values()) if (book.strategyId !== strategyId) net += exposureOf(book, instrument);
   return net;
-}
-
-/** Running max that ignores unknown (NaN) values. */
-export function maxKnown(a: number, b: number): number {
-  if (Number.isNaN(a)) return b;
-  if (Number.isNaN(b)) return a;
-  return a > b ? a : b;
 }
 
 // Float sums of fills leave dust like 5.5e-17 where a position is flat; dust is not a position.

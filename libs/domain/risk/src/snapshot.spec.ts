@@ -9,7 +9,7 @@ const M = 60_000;
 const config: RiskConfigInput = {
   limitsVersion: 7,
   strategies: {
-    a: { allocation: 0.5, initialEquity: 10_000, orderRate: { maxApprovals: 2, windowMs: 3 * M }, drawdown: { reduceOnlyAtPct: 5, haltAtPct: 10 } },
+    a: { allocation: 0.5, initialEquity: 10_000, orderRate: { maxApprovals: 2, windowMs: 3 * M }, drawdown: { reduceOnlyAtPct: 5, haltAtPct: 10, liquidateAtPct: 15, window: 'day' } },
     b: { allocation: 0.25, initialEquity: 20_000 },
   },
   instrumentDefaults: { maxPositionQty: 60, priceCollarBps: 500, maxMarkAgeMs: 2 * M },

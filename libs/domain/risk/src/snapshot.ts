@@ -1,10 +1,11 @@
 import type { HeliosEvent } from '@helios/contracts';
 import type { ApprovalWindow } from './approval-window';
+import type { EquityPeaks } from './equity-peaks';
 import type { Mark, RiskState, StrategyRiskBook } from './risk-state';
 import { encodeNumber, SnapshotField, uniqueKey, type SnapshotNumber } from '@helios/domain-core';
 
 /** Bumped whenever the shape below changes: the service shell ignores a snapshot of another version. */
-export const RISK_SNAPSHOT_VERSION = 2;
+export const RISK_SNAPSHOT_VERSION = 3;
 
 export interface MarkSnapshot {
   instrument: string;
@@ -20,10 +21,16 @@ export interface ApprovalWindowSnapshot {
   count: number;
 }
 
-export interface StrategyRiskBookSnapshot {
-  strategyId: string;
+/** An equity and its peaks (`EquityPeaks`). */
+export interface EquityPeaksSnapshot {
   equity: SnapshotNumber;
   peakEquity: SnapshotNumber;
+  dayPeakEquity: SnapshotNumber;
+  day: SnapshotNumber;
+}
+
+export interface StrategyRiskBookSnapshot extends EquityPeaksSnapshot {
+  strategyId: string;
   positions: Array<[string, SnapshotNumber]>;
   targets: Array<[string, SnapshotNumber]>;
   approvals: ApprovalWindowSnapshot;
@@ -34,7 +41,7 @@ export interface RiskSnapshot {
   marks: MarkSnapshot[];
   halt: { halted: boolean; reason: string; by: string };
   books: StrategyRiskBookSnapshot[];
-  portfolio: { equity: SnapshotNumber; peakEquity: SnapshotNumber };
+  portfolio: EquityPeaksSnapshot;
   orderOwners: Array<[string, string]>;
   unattributed: Array<[string, SnapshotNumber]>;
   exposed: string[];
@@ -45,10 +52,11 @@ export interface RiskSnapshot {
 const n = encodeNumber;
 const units = (m: ReadonlyMap<string, number>): Array<[string, SnapshotNumber]> => Array.from(m, ([k, v]) => [k, n(v)]);
 
+const peaksToSnapshot = (p: EquityPeaks): EquityPeaksSnapshot => ({ equity: n(p.equity), peakEquity: n(p.peakEquity), dayPeakEquity: n(p.dayPeakEquity), day: n(p.day) });
+
 const bookToSnapshot = (b: StrategyRiskBook): StrategyRiskBookSnapshot => ({
   strategyId: b.strategyId,
-  equity: n(b.equity),
-  peakEquity: n(b.peakEquity),
+  ...peaksToSnapshot(b),
   positions: units(b.positions),
   targets: units(b.targets),
   approvals: { times: Array.from(b.approvals.times, n), head: b.approvals.head, count: b.approvals.count },
@@ -60,7 +68,7 @@ export function riskToSnapshot(state: RiskState): RiskSnapshot {
     marks: Array.from(state.marks, ([instrument, m]) => ({ instrument, price: n(m.price), previous: n(m.previous), ts: n(m.ts) })),
     halt: { halted: state.halt.halted, reason: state.halt.reason, by: state.halt.by },
     books: Array.from(state.books.values(), bookToSnapshot),
-    portfolio: { equity: n(state.portfolio.equity), peakEquity: n(state.portfolio.peakEquity) },
+    portfolio: peaksToSnapshot(state.portfolio),
     orderOwners: [...state.orderOwners],
     unattributed: units(state.unattributed),
     exposed: [...state.exposed],
@@ -90,11 +98,14 @@ function approvalsFromSnapshot(f: SnapshotField): ApprovalWindow {
   return { times: Float64Array.from(times, (t) => t.number()), head, count };
 }
 
+function peaksFromSnapshot(f: SnapshotField): EquityPeaks {
+  return { equity: f.get('equity').number(), peakEquity: f.get('peakEquity').number(), dayPeakEquity: f.get('dayPeakEquity').number(), day: f.get('day').number() };
+}
+
 function bookFromSnapshot(f: SnapshotField): StrategyRiskBook {
   return {
     strategyId: f.get('strategyId').string(),
-    equity: f.get('equity').number(),
-    peakEquity: f.get('peakEquity').number(),
+    ...peaksFromSnapshot(f),
     positions: pairs(f.get('positions'), 'instrument, units', (v) => v.number()),
     targets: pairs(f.get('targets'), 'instrument, units', (v) => v.number()),
     approvals: approvalsFromSnapshot(f.get('approvals')),
@@ -120,7 +131,6 @@ export function riskFromSnapshot(json: unknown): RiskState {
     uniqueKey(books, book.strategyId, b.get('strategyId'));
     books.set(book.strategyId, book);
   }
-  const portfolio = root.get('portfolio');
   const exposed = new Set<string>();
   for (const i of root.get('exposed').items()) {
     uniqueKey(exposed, i.string(), i);
@@ -130,7 +140,7 @@ export function riskFromSnapshot(json: unknown): RiskState {
     marks,
     halt: { halted: halt.get('halted').boolean(), reason: halt.get('reason').string(), by: halt.get('by').string() },
     books,
-    portfolio: { equity: portfolio.get('equity').number(), peakEquity: portfolio.get('peakEquity').number() },
+    portfolio: peaksFromSnapshot(root.get('portfolio')),
     orderOwners: pairs(root.get('orderOwners'), 'clientOrderId, strategyId', (v) => v.string()),
     unattributed: pairs(root.get('unattributed'), 'instrument, units', (v) => v.number()),
     exposed,

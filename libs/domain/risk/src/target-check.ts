@@ -97,11 +97,21 @@ function pushDrawdown(
   reducing: boolean,
 ): void {
   const prefix = scope === 'portfolio' ? 'portfolioDrawdown' : 'drawdown';
-  if (status.level === 'halt' && !flatten) {
+  const daily = limits.window === 'day' ? ' (since the UTC day began)' : '';
+  if (status.level === 'liquidate' && !flatten) {
+    reasons.push(
+      reason(
+        `${prefix}Liquidate` as RiskRule,
+        `${scope} drawdown${daily} ${fmt(status.pct)}% reached the liquidation at ${fmt(limits.liquidateAtPct)}%: the gate flattens its positions; only flattening targets pass`,
+        limits.liquidateAtPct,
+        status.pct,
+      ),
+    );
+  } else if (status.level === 'halt' && !flatten) {
     reasons.push(
       reason(
         `${prefix}Halt` as RiskRule,
-        `${scope} drawdown ${fmt(status.pct)}% reached the halt at ${fmt(limits.haltAtPct)}%: only flattening targets pass`,
+        `${scope} drawdown${daily} ${fmt(status.pct)}% reached the halt at ${fmt(limits.haltAtPct)}%: only flattening targets pass`,
         limits.haltAtPct,
         status.pct,
       ),
@@ -110,7 +120,7 @@ function pushDrawdown(
     reasons.push(
       reason(
         `${prefix}ReduceOnly` as RiskRule,
-        `${scope} drawdown ${fmt(status.pct)}% reached reduce-only at ${fmt(limits.reduceOnlyAtPct)}%: only targets that reduce |position| pass`,
+        `${scope} drawdown${daily} ${fmt(status.pct)}% reached reduce-only at ${fmt(limits.reduceOnlyAtPct)}%: only targets that reduce |position| pass`,
         limits.reduceOnlyAtPct,
         status.pct,
       ),

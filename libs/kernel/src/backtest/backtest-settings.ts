@@ -3,7 +3,7 @@ import { medianSpacingMs, msToTimeframe, timeframeToMs, type OhlcvSeries } from 
 import type { ExchangeConfig, ExchangeInput } from '@helios/domain-exchange';
 import type { OrdersConfigInput } from '@helios/domain-orders';
 import type { PortfolioConfig } from '@helios/domain-portfolio';
-import type { RiskConfigInput } from '@helios/domain-risk';
+import { followsEquity, resolveRiskConfig, type RiskConfigInput } from '@helios/domain-risk';
 import type { BacktestOptions } from './backtest-types';
 
 export const EXCHANGE_INPUTS: readonly ExchangeInput['type'][] = ['order.new', 'md.candle', 'md.tick'];
@@ -50,7 +50,9 @@ export function backtestDeciderConfigs(s: BacktestSettings): BacktestDeciderConf
   const id = s.strategy.id;
   return {
     exchange: { defaultInstrument: { lotSize: s.lotSize }, takerFeeBps: s.feeBps, makerFeeBps: s.feeBps, slippageBps: s.slippageBps, timeframe: s.tf },
-    portfolio: { initialCapital: { [id]: s.cash }, timeframe: s.tf },
+    // P&L on every bar when a risk limit follows the equity's path, as paper trading publishes it:
+    // otherwise the gate would see the equity only at fills. Off by default: it adds an event per bar held.
+    portfolio: { initialCapital: { [id]: s.cash }, timeframe: s.tf, emitEveryBar: followsEquity(resolveRiskConfig(s.risk)) },
     risk: s.risk,
     orders: { account: BACKTEST_ACCOUNT, defaultLotSize: s.lotSize, strategies: { [id]: { initialCapital: s.cash } } },
   };

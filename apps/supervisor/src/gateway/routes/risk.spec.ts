@@ -11,7 +11,17 @@ describe('riskUsage', () => {
       { limit: 'maxGrossExposureMultiple', used: 0.5, max: 2, pct: 25 },
       { limit: 'portfolioDrawdown.reduceOnlyAtPct', used: 1.5, max: 5, pct: 30 },
       { limit: 'portfolioDrawdown.haltAtPct', used: 1.5, max: 10, pct: 15 },
+      { limit: 'portfolioDrawdown.liquidateAtPct', used: 1.5, max: 15, pct: 10 },
     ]);
+  });
+
+  it('shows a liquidation level like the others, and no drawdown usage for a daily window (pnl.global measures from the highest equity ever)', () => {
+    const global = { total: 0, drawdownPct: 4, grossExposure: 0, equity: 20_000, ts: 1 };
+    expect(riskUsage({ portfolioDrawdown: { haltAtPct: 5, liquidateAtPct: 8 } }, global)).toEqual([
+      { limit: 'portfolioDrawdown.haltAtPct', used: 4, max: 5, pct: 80 },
+      { limit: 'portfolioDrawdown.liquidateAtPct', used: 4, max: 8, pct: 50 },
+    ]);
+    expect(riskUsage({ portfolioDrawdown: { haltAtPct: 5, liquidateAtPct: 8, window: 'day' } }, global)).toEqual([]);
   });
 
   it('shows nothing before the first pnl.global, nor for limits that are not set', () => {

@@ -11,8 +11,8 @@ async function readLimits(ctx: GatewayContext): Promise<RiskConfigInput> {
 
 /**
  * Usage of the portfolio-wide limits from the latest `pnl.global` the gateway saw (gross exposure,
- * its multiple of equity, drawdown). Per-instrument and per-strategy usage live inside the risk
- * gate's state and are not published, so they are not shown.
+ * its multiple of equity, drawdown from the highest equity). Per-instrument and per-strategy usage,
+ * and a daily drawdown, live inside the risk gate's state and are not published, so they are not shown.
  */
 export function riskUsage(limits: RiskConfigInput, global: ReturnType<GatewayContext['live']['pnl']>['global']): RiskView['usage'] {
   const usage: RiskView['usage'] = [];
@@ -23,8 +23,11 @@ export function riskUsage(limits: RiskConfigInput, global: ReturnType<GatewayCon
   add('maxGrossExposure', global?.grossExposure, limits.maxGrossExposure);
   const multiple = global?.grossExposure !== undefined && global.equity !== undefined && global.equity > 0 ? global.grossExposure / global.equity : undefined;
   add('maxGrossExposureMultiple', multiple, limits.maxGrossExposureMultiple);
-  add('portfolioDrawdown.reduceOnlyAtPct', global?.drawdownPct, limits.portfolioDrawdown?.reduceOnlyAtPct);
-  add('portfolioDrawdown.haltAtPct', global?.drawdownPct, limits.portfolioDrawdown?.haltAtPct);
+  // pnl.global's drawdown is from the highest equity ever: a daily window's usage is not known here.
+  const drawdown = limits.portfolioDrawdown?.window === 'day' ? undefined : global?.drawdownPct;
+  add('portfolioDrawdown.reduceOnlyAtPct', drawdown, limits.portfolioDrawdown?.reduceOnlyAtPct);
+  add('portfolioDrawdown.haltAtPct', drawdown, limits.portfolioDrawdown?.haltAtPct);
+  add('portfolioDrawdown.liquidateAtPct', drawdown, limits.portfolioDrawdown?.liquidateAtPct);
   return usage;
 }
 
