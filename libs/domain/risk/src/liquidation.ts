@@ -56,7 +56,7 @@ function statusAfter(p: EquityPeaks, limits: DrawdownLimits, e: PnlEvent): Drawd
 }
 
 function liquidationReason(scope: string, limits: DrawdownLimits, status: DrawdownStatus): string {
-  const daily = limits.window === 'day' ? ' since the UTC day began' : '';
+  const daily = limits.window === 'day' ? ' (since the UTC day began)' : '';
   return `liquidation: ${scope} drawdown${daily} ${fmt(status.pct)}% reached ${fmt(limits.liquidateAtPct)}%`;
 }
 

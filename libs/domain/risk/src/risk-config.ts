@@ -92,25 +92,25 @@ function resolveDrawdown(d: DrawdownInput | undefined, fallback: DrawdownLimits)
   return { reduceOnlyAtPct: off(d.reduceOnlyAtPct), haltAtPct: off(d.haltAtPct), liquidateAtPct: off(d.liquidateAtPct), window: d.window ?? 'all' };
 }
 
+/** Every drawdown limit of the config: the portfolio's, the default strategy's and each strategy's. */
+function drawdownLimitsOf(config: RiskConfig): DrawdownLimits[] {
+  const strategies = [...config.strategies.values()].map((s) => s.drawdown);
+  return [config.portfolioDrawdown, ...(config.defaultStrategy === null ? [] : [config.defaultStrategy.drawdown]), ...strategies];
+}
+
 /**
  * Whether the config has a limit on the equity's path (a drawdown level, or gross exposure as a
  * multiple of equity): the gate then needs the equity of every bar, as paper trading's portfolio
  * publishes it, not only at fills.
  */
 export function followsEquity(config: RiskConfig): boolean {
-  const any = (d: DrawdownLimits) => d.reduceOnlyAtPct !== Infinity || d.haltAtPct !== Infinity || d.liquidateAtPct !== Infinity;
-  return (
-    config.maxGrossExposureMultiple !== Infinity ||
-    any(config.portfolioDrawdown) ||
-    (config.defaultStrategy !== null && any(config.defaultStrategy.drawdown)) ||
-    [...config.strategies.values()].some((s) => any(s.drawdown))
-  );
+  const limited = (d: DrawdownLimits) => d.reduceOnlyAtPct !== Infinity || d.haltAtPct !== Infinity || d.liquidateAtPct !== Infinity;
+  return config.maxGrossExposureMultiple !== Infinity || drawdownLimitsOf(config).some(limited);
 }
 
 /** Whether any drawdown limit of the config liquidates (the gate then acts on P&L events, not only on intents). */
 export function liquidates(config: RiskConfig): boolean {
-  const any = (d: DrawdownLimits) => d.liquidateAtPct !== Infinity;
-  return any(config.portfolioDrawdown) || (config.defaultStrategy !== null && any(config.defaultStrategy.drawdown)) || [...config.strategies.values()].some((s) => any(s.drawdown));
+  return drawdownLimitsOf(config).some((d) => d.liquidateAtPct !== Infinity);
 }
 
 function resolveInstrument(i: InstrumentLimitsInput | undefined, base: InstrumentLimits): InstrumentLimits {

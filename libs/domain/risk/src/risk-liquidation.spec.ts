@@ -36,7 +36,7 @@ describe('risk gate: liquidation at a daily drawdown', () => {
         ts: T0 + 3 * M,
         payload: {
           strategyId: 's1',
-          targets: [{ instrument: 'BTC-USDT', qty: 0, reason: 'liquidation: strategy s1 drawdown since the UTC day began 2.038834951% reached 2%' }],
+          targets: [{ instrument: 'BTC-USDT', qty: 0, reason: 'liquidation: strategy s1 drawdown (since the UTC day began) 2.038834951% reached 2%' }],
           limitsVersion: 3,
         },
       },

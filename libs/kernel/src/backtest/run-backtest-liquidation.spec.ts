@@ -38,7 +38,7 @@ describe('runBacktest: a daily drawdown liquidation, through the whole pipeline'
     // The strategy's equity per P&L event, to check each liquidation against the day's peak independently.
     const pnl = events.filter((e): e is HeliosEvent<'pnl.update'> => e.type === 'pnl.update');
     for (const liquidation of liquidations) {
-      expect(liquidation.payload.targets).toEqual([{ instrument: 'SYNTH', qty: 0, reason: expect.stringMatching(/^liquidation: strategy s1 drawdown since the UTC day began [\d.]+% reached 1%$/) }]);
+      expect(liquidation.payload.targets).toEqual([{ instrument: 'SYNTH', qty: 0, reason: expect.stringMatching(/^liquidation: strategy s1 drawdown \(since the UTC day began\) [\d.]+% reached 1%$/) }]);
       const cause = byId.get(liquidation.cause as string) as HeliosEvent<'pnl.update'>;
       const day = dayOf(cause.ts);
       // The day's peak: its opening equity (the last one before the day) and every equity of the day so far.
