@@ -25,3 +25,8 @@ export function drawdownStatus(equity: number, peak: number, limits: DrawdownLim
   if (pct >= limits.reduceOnlyAtPct) return { level: 'reduceOnly', pct };
   return { level: 'ok', pct };
 }
+
+/** How a drawdown's window reads in a reason: nothing for `all`, the day's start for `day`. */
+export function windowWords(limits: DrawdownLimits): string {
+  return limits.window === 'day' ? ' (since the UTC day began)' : '';
+}

@@ -1,6 +1,6 @@
 import type { HeliosEvent, Target } from '@helios/contracts';
 import { derive } from '@helios/domain-core';
-import { drawdownStatus, type DrawdownStatus } from './drawdown';
+import { drawdownStatus, windowWords, type DrawdownStatus } from './drawdown';
 import { observeEquity, peakOf, type EquityPeaks } from './equity-peaks';
 import { fmt } from './reasons';
 import { strategyLimits, type DrawdownLimits, type RiskConfig } from './risk-config';
@@ -56,16 +56,12 @@ function statusAfter(p: EquityPeaks, limits: DrawdownLimits, e: PnlEvent): Drawd
 }
 
 function liquidationReason(scope: string, limits: DrawdownLimits, status: DrawdownStatus): string {
-  const daily = limits.window === 'day' ? ' (since the UTC day began)' : '';
-  return `liquidation: ${scope} drawdown${daily} ${fmt(status.pct)}% reached ${fmt(limits.liquidateAtPct)}%`;
+  return `liquidation: ${scope} drawdown${windowWords(limits)} ${fmt(status.pct)}% reached ${fmt(limits.liquidateAtPct)}%`;
 }
 
 function flatten(config: RiskConfig, book: StrategyRiskBook, e: PnlEvent, index: number, reason: string): Approval | undefined {
   const targets: Target[] = [];
-  const seen = new Set<string>();
-  for (const instrument of [...book.targets.keys(), ...book.positions.keys()]) {
-    if (seen.has(instrument)) continue;
-    seen.add(instrument);
+  for (const instrument of new Set([...book.targets.keys(), ...book.positions.keys()])) {
     if (exposureOf(book, instrument) !== 0) targets.push({ instrument, qty: 0, reason });
   }
   if (targets.length === 0) return undefined;

@@ -1,5 +1,5 @@
 import type { RiskReason, Target } from '@helios/contracts';
-import type { DrawdownStatus } from './drawdown';
+import { windowWords, type DrawdownStatus } from './drawdown';
 import { describeEquity, type IntentContext } from './intent-context';
 import { holdNetWithin } from './net-limit';
 import { fmt, reason, type RiskRule } from './reasons';
@@ -97,7 +97,7 @@ function pushDrawdown(
   reducing: boolean,
 ): void {
   const prefix = scope === 'portfolio' ? 'portfolioDrawdown' : 'drawdown';
-  const daily = limits.window === 'day' ? ' (since the UTC day began)' : '';
+  const daily = windowWords(limits);
   if (status.level === 'liquidate' && !flatten) {
     reasons.push(
       reason(
