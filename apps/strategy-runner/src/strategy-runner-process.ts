@@ -1,10 +1,10 @@
 import pino from 'pino';
 import { connect } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { KV_BUCKETS, StrategyRunnerConfigSchema } from '@helios/contracts';
 import { createService, RunScope, serviceUsage, UsageError, type ServiceHandle } from '@helios/nest';
-import { describeError, natsConnectTarget, Publisher, redactNatsUrl } from '@helios/nats';
+import { describeError, natsConnectTarget, Publisher, redactNatsUrl, storedKvKeys } from '@helios/nats';
 import { fleetDecider, reconfigureFleet, type FleetConfig, type FleetEvents, type FleetState } from './fleet-decider';
 import { publishFlatten } from './kill-switch';
 import { parseRunnerArgs, RUNNER_USAGE } from './runner-args';
@@ -90,7 +90,8 @@ export async function runStrategyRunner(io: RunnerIo): Promise<void> {
     const kv = await new Kvm(jetstream(conn)).open(KV_BUCKETS.config);
     // A replay run reads its definitions from bt.<run>.strategy.* (written by `helios replay`).
     const scope = RunScope.of(args.scope, args.inputScope, SERVICE);
-    source = new StrategySource(kv, args.strategy, logger, scope.key(''));
+    const jsm = await jetstreamManager(conn);
+    source = new StrategySource(kv, (filter) => storedKvKeys(jsm, KV_BUCKETS.config, filter), args.strategy, logger, scope.key(''));
     const current = source;
     const configNow = () => configNowOf(current);
     await source.start((id, before, after) => {

@@ -72,6 +72,12 @@ afterAll(async () => {
 });
 
 describe('strategy-runner --all with strategies added, reconfigured, removed and killed at run time', () => {
+  it('reads its definitions through one watcher, leaving no consumer behind on the configuration bucket', async () => {
+    // nats.js kv.keys() would leave a second one for 5 minutes at every start.
+    const info = await fx.jsm.streams.info(`KV_${KV_BUCKETS.config}`);
+    expect(info.state.consumer_count).toBe(1);
+  });
+
   it('changes only the strategy concerned; the other\'s intents are byte-identical to a run without the changes', async () => {
     await feedTo(60);
     await setDefinition('beta', smaCross('beta', 3, 10));

@@ -20,6 +20,8 @@ export class StrategySource {
 
   constructor(
     private readonly kv: KV,
+    /** The bucket's stored keys matching a filter, read without a consumer (`storedKvKeys`). */
+    private readonly storedKeys: (filter: string) => Promise<readonly string[]>,
     private readonly only: string | undefined,
     private readonly logger: Logger,
     /** Key prefix of a replay run's definitions (`bt.<run>.`); empty for live and paper trading. */
@@ -35,9 +37,9 @@ export class StrategySource {
    * values are delivered before `start` resolves and do not call it).
    */
   async start(changed: (id: string, before: SourcedDefinition | undefined, after: SourcedDefinition | undefined) => void): Promise<void> {
-    let keys = 0;
-    for await (const _key of await this.kv.keys(this.filter)) keys++;
-    let initial = keys > 0;
+    // Whether the watcher will deliver initial values (deleted keys' markers included, as it does).
+    // Not kv.keys(): it leaves a consumer on the server for 5 minutes per call.
+    let initial = (await this.storedKeys(this.filter)).length > 0;
     let ready: () => void = () => undefined;
     const initialized = new Promise<void>((resolve) => (ready = resolve));
     if (!initial) ready();
