@@ -27,6 +27,12 @@ describe('the global kill switch in Chromium: halt from Orders & risk, seen on t
       expect.stringMatching(/^portfolioDrawdown\.haltAtPct[\d.]+ \/ 10 · \d+%$/),
       expect.stringMatching(/^portfolioDrawdown\.liquidateAtPct[\d.]+ \/ 15 · \d+%$/),
     ]);
+    // Orders are listed at their bars' time (the demo replays bars of 2022, or from 2024 without
+    // ../shared), as the charts place them, not at the wall-clock time they arrived.
+    await until('a demo order in the list', async () => (await page.getByTestId('order-event-time').count()) > 0 || undefined, 90_000);
+    const eventTime = (await page.getByTestId('order-event-time').first().textContent()) ?? '';
+    expect(eventTime).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(eventTime.slice(0, 10)).not.toBe(new Date().toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'HALT ALL TRADING' }).click();
     const dialog = page.getByRole('dialog', { name: 'confirm halt' });
     await dialog.waitFor();

@@ -76,7 +76,13 @@ export interface OrderRow {
   filledQty: number;
   avgPrice?: number;
   reason?: string;
+  /** When the gateway received the latest lifecycle event (wall clock): the list's order. */
   updatedAt: number;
+  /**
+   * The latest lifecycle event's own time: the time of the bar it happened at, which the charts
+   * use, so a row can be matched with its chart marker even in a sped-up or historical replay.
+   */
+  eventTs: number;
 }
 
 export interface CandleBar {

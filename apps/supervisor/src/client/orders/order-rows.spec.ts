@@ -1,7 +1,7 @@
 import type { OrderRow } from '../../shared/live';
 import { mergeOrders } from './order-rows';
 
-const row = (id: string, state: OrderRow['state'], updatedAt: number, filledQty = 0): OrderRow => ({ clientOrderId: id, instrument: 'BTC-PERP', side: 'buy', state, qty: 1, filledQty, updatedAt });
+const row = (id: string, state: OrderRow['state'], updatedAt: number, filledQty = 0): OrderRow => ({ clientOrderId: id, instrument: 'BTC-PERP', side: 'buy', state, qty: 1, filledQty, updatedAt, eventTs: updatedAt - 1 });
 
 describe('mergeOrders', () => {
   it('keeps one row per order with its newest state, newest first', () => {

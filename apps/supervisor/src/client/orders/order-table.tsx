@@ -1,6 +1,6 @@
 import type { OrderRow } from '../../shared/live';
 import { Badge } from '../ui/badge';
-import { formatTime } from '../ui/format';
+import { formatDateTime, formatTime } from '../ui/format';
 import { EmptyState } from '../ui/states';
 import type { Tone } from '../ui/status-colors';
 
@@ -22,7 +22,12 @@ export function OrderTable({ orders }: { orders: readonly OrderRow[] }) {
       <table className="w-full text-left text-sm" aria-label="orders">
         <thead className="sticky top-0 bg-abyss-900 text-[11px] uppercase tracking-wider text-slate-500">
           <tr>
-            <th className="px-2 py-1.5">time (UTC)</th>
+            <th className="px-2 py-1.5" title="The time of the bar the order's latest event happened at, as on the charts">
+              event time (UTC)
+            </th>
+            <th className="px-2 py-1.5" title="When the supervisor received that event (wall clock)">
+              received
+            </th>
             <th className="px-2 py-1.5">order</th>
             <th className="px-2 py-1.5">strategy</th>
             <th className="px-2 py-1.5">instrument</th>
@@ -36,7 +41,10 @@ export function OrderTable({ orders }: { orders: readonly OrderRow[] }) {
         <tbody className="font-mono text-xs">
           {orders.map((o) => (
             <tr key={o.clientOrderId} className="border-t border-abyss-800 hover:bg-abyss-800/50" data-testid="order-row">
-              <td className="px-2 py-1 text-slate-400">{formatTime(o.updatedAt)}</td>
+              <td className="whitespace-nowrap px-2 py-1 text-slate-300" data-testid="order-event-time">
+                {formatDateTime(o.eventTs)}
+              </td>
+              <td className="px-2 py-1 text-slate-500">{formatTime(o.updatedAt)}</td>
               <td className="max-w-[160px] truncate px-2 py-1 text-slate-300" title={o.clientOrderId}>
                 {o.clientOrderId}
               </td>

@@ -3,7 +3,7 @@ import { LiveConnection } from './live-connection';
 
 const order = (n: number): LiveUpdate => ({
   kind: 'order',
-  order: { clientOrderId: `o-${n}`, instrument: 'BTC-PERP', side: 'buy', state: 'new', filledQty: 0, updatedAt: n } as OrderRow,
+  order: { clientOrderId: `o-${n}`, instrument: 'BTC-PERP', side: 'buy', state: 'new', filledQty: 0, updatedAt: n, eventTs: n } as OrderRow,
 });
 
 function setup(maxQueued = 3) {

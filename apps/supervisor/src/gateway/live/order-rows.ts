@@ -15,7 +15,7 @@ export function isOrderEvent(event: HeliosEvent): event is OrderEvent {
 export function applyOrderEvent(rows: Map<string, OrderRow>, event: OrderEvent, receivedAt: number): OrderRow {
   const p = event.payload;
   const prev = rows.get(p.clientOrderId);
-  const base: OrderRow = prev ?? { clientOrderId: p.clientOrderId, instrument: '?', side: 'buy', state: 'new', filledQty: 0, updatedAt: receivedAt };
+  const base: OrderRow = prev ?? { clientOrderId: p.clientOrderId, instrument: '?', side: 'buy', state: 'new', filledQty: 0, updatedAt: receivedAt, eventTs: event.ts };
   let row: OrderRow;
   switch (event.type) {
     case 'order.new': {
@@ -50,6 +50,8 @@ export function applyOrderEvent(rows: Map<string, OrderRow>, event: OrderEvent, 
       break;
   }
   row.updatedAt = Math.max(receivedAt, event.ts);
+  // Lifecycle events may arrive out of order (a fill before its ack): keep the latest.
+  row.eventTs = Math.max(base.eventTs, event.ts);
   rows.set(row.clientOrderId, row);
   return row;
 }
