@@ -19,20 +19,23 @@ describe('the global kill switch in Chromium: halt from Orders & risk, seen on t
   it('halts behind a confirmation; the banner shows on every page and the risk node turns red', async () => {
     const { page } = browser;
     await until('the kill switch to show the live state', async () => (await page.getByTestId('halt-state').textContent()) === 'TRADING' || undefined, 60_000);
-    // The demo's portfolio limits, with their usage from the live P&L.
-    await until('the demo limits with their usage', async () => (await page.getByTestId('risk-limit').count()) === 4 || undefined, 60_000);
-    expect(await page.getByTestId('risk-limit').allTextContents()).toEqual([
-      expect.stringMatching(/^maxGrossExposureMultiple[\d.]+ \/ 2 · \d+%$/),
-      expect.stringMatching(/^portfolioDrawdown\.reduceOnlyAtPct[\d.]+ \/ 5 · \d+%$/),
-      expect.stringMatching(/^portfolioDrawdown\.haltAtPct[\d.]+ \/ 10 · \d+%$/),
-      expect.stringMatching(/^portfolioDrawdown\.liquidateAtPct[\d.]+ \/ 15 · \d+%$/),
-    ]);
     // Orders are listed at their bars' time (the demo replays bars of 2022, or from 2024 without
     // ../shared), as the charts place them, not at the wall-clock time they arrived.
     await until('a demo order in the list', async () => (await page.getByTestId('order-event-time').count()) > 0 || undefined, 90_000);
     const eventTime = (await page.getByTestId('order-event-time').first().textContent()) ?? '';
     expect(eventTime).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     expect(eventTime.slice(0, 10)).not.toBe(new Date().toISOString().slice(0, 10));
+    // The demo's limits with their usage from the live P&L: the portfolio's, then each strategy's
+    // daily drawdown once it has traded.
+    await until('the demo limits with their usage', async () => (await page.getByTestId('risk-limit').count()) === 6 || undefined, 90_000);
+    expect(await page.getByTestId('risk-limit').allTextContents()).toEqual([
+      expect.stringMatching(/^maxGrossExposureMultiple[\d.]+ \/ 2 · \d+%$/),
+      expect.stringMatching(/^portfolioDrawdown\.reduceOnlyAtPct[\d.]+ \/ 5 · \d+%$/),
+      expect.stringMatching(/^portfolioDrawdown\.haltAtPct[\d.]+ \/ 10 · \d+%$/),
+      expect.stringMatching(/^portfolioDrawdown\.liquidateAtPct[\d.]+ \/ 15 · \d+%$/),
+      expect.stringMatching(/^mean-reversion: drawdown\.liquidateAtPct \(UTC day\)[\d.]+ \/ 5 · \d+%$/),
+      expect.stringMatching(/^sma-cross: drawdown\.liquidateAtPct \(UTC day\)[\d.]+ \/ 5 · \d+%$/),
+    ]);
     await page.getByRole('button', { name: 'HALT ALL TRADING' }).click();
     const dialog = page.getByRole('dialog', { name: 'confirm halt' });
     await dialog.waitFor();

@@ -141,6 +141,38 @@ describe('supervisor gateway: live updates over /ws', () => {
     }
   });
 
+  it("a gateway started after the facts shows a daily drawdown limit's usage from the stored equities, live ones included", async () => {
+    const DAY = 86_400_000;
+    const day2 = 20_000 * DAY;
+    let n = 0;
+    const global = (equity: number, ts: number) =>
+      createEvent('pnl.global', { realized: 0, unrealized: 0, equity, cash: equity, grossExposure: 0, drawdownPct: 0 }, { id: `seed-global-${++n}`, ts, src: 'portfolio', run: 'live' });
+    const store = async (e: HeliosEvent) => t.fx.js.publish(subjects.pnlGlobal(), JSON.stringify(e), { msgID: e.id });
+    // Day 1 peaks at 25,000 and closes at 20,500; day 2 peaks at 21,000 and is at 20,160: 4% below the day's peak.
+    for (const [equity, ts] of [[25_000, day2 - 36_000_000], [20_500, day2 - 3_600_000], [21_000, day2 + 3_600_000], [20_160, day2 + 7_200_000]]) await store(global(equity, ts));
+    await t.fx.config.put('risk.limits', JSON.stringify({ portfolioDrawdown: { haltAtPct: 5, window: 'day' } }));
+
+    const home = mkdtempSync(join(tmpdir(), 'helios-supervisor-'));
+    const gw = await startGateway(testGatewayOptions(t.fx.url, home));
+    const usage = async () => {
+      const res = await fetch(`${gw.url}/api/v1/risk`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+      return ((await res.json()) as { usage: Array<{ limit: string; used: number; max: number }> }).usage;
+    };
+    try {
+      const seeded = await usage();
+      expect(seeded.map((u) => [u.limit, u.max])).toEqual([['portfolioDrawdown.haltAtPct (UTC day)', 5]]);
+      expect(seeded[0].used).toBeCloseTo(4, 9);
+      // Live: the equity falls to 19,950, 5% below the day's peak.
+      await store(global(19_950, day2 + 10_800_000));
+      await waitFor('the live equity in the usage', async () => ((await usage())[0]?.used ?? 0) > 4.5 || undefined);
+      expect((await usage())[0].used).toBeCloseTo(5, 9);
+    } finally {
+      await gw.close();
+      rmSync(home, { recursive: true, force: true });
+      await t.fx.config.delete('risk.limits');
+    }
+  });
+
   it('streams the halt switch when it changes', async () => {
     const c = new LiveClient(t.gw.url, { token: TEST_TOKEN });
     await c.opened;

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { TSchema } from 'typebox';
 import type { StrategyMetrics } from '../shared/api';
 import type { HaltState, OrderRow, ServiceBeat, StrategyPnl } from '../shared/live';
+import type { EquityPeaksNow } from './live/equity-drawdowns';
 
 /** What the gateway's NATS bridge has observed so far (latest values), for handlers that report live state. */
 export interface LiveState {
@@ -16,6 +17,8 @@ export interface LiveState {
   beats(): ServiceBeat[];
   /** Latest P&L per strategy and the global one. */
   pnl(): { strategies: StrategyPnl[]; global?: { total: number; drawdownPct?: number; grossExposure?: number; equity?: number; ts: number } };
+  /** The portfolio's and each strategy's equity with its peaks, as the risk gate follows them. */
+  equityPeaks(): EquityPeaksNow;
   halt(): HaltState;
   /** Newest first. */
   orders(limit: number): OrderRow[];

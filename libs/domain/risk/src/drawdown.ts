@@ -18,12 +18,17 @@ const OK: DrawdownStatus = { level: 'ok', pct: 0 };
 export function drawdownStatus(equity: number, peak: number, limits: DrawdownLimits): DrawdownStatus {
   if (limits.reduceOnlyAtPct === Infinity && limits.haltAtPct === Infinity && limits.liquidateAtPct === Infinity) return OK;
   if (Number.isNaN(equity)) return { level: 'unknown', pct: NaN };
-  const top = maxKnown(peak, equity);
-  const pct = top > 0 ? ((top - equity) / top) * 100 : 100;
+  const pct = drawdownPct(equity, peak);
   if (pct >= limits.liquidateAtPct) return { level: 'liquidate', pct };
   if (pct >= limits.haltAtPct) return { level: 'halt', pct };
   if (pct >= limits.reduceOnlyAtPct) return { level: 'reduceOnly', pct };
   return { level: 'ok', pct };
+}
+
+/** Percent of `equity` below `peak`, the equity taking part in the peak; 100 when that peak is at or below zero. */
+export function drawdownPct(equity: number, peak: number): number {
+  const top = maxKnown(peak, equity);
+  return top > 0 ? ((top - equity) / top) * 100 : 100;
 }
 
 /** How a drawdown's window reads in a reason: nothing for `all`, the day's start for `day`. */

@@ -14,6 +14,11 @@ export interface EquityPeaks {
   day: number;
 }
 
+/** Peaks before any equity is known. */
+export function newEquityPeaks(): EquityPeaks {
+  return { equity: NaN, peakEquity: NaN, dayPeakEquity: NaN, day: NaN };
+}
+
 /** Running max that ignores unknown (NaN) values. */
 export function maxKnown(a: number, b: number): number {
   if (Number.isNaN(a)) return b;

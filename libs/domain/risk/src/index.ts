@@ -34,10 +34,10 @@ export {
   type HaltState,
 } from './risk-state';
 export { RISK_RULES, type RiskRule } from './reasons';
-export { drawdownStatus, type DrawdownLevel, type DrawdownStatus } from './drawdown';
+export { drawdownPct, drawdownStatus, type DrawdownLevel, type DrawdownStatus } from './drawdown';
 export { holdNetWithin, type NetLimitResult, type NetLimitStatus } from './net-limit';
 export { portfolioEquity } from './portfolio-equity';
-export { DAY_MS, type EquityPeaks } from './equity-peaks';
+export { DAY_MS, maxKnown, newEquityPeaks, observeEquity, peakOf, type EquityPeaks } from './equity-peaks';
 export { approvalsWithin, type ApprovalWindow } from './approval-window';
 export {
   riskToSnapshot,

@@ -1,6 +1,6 @@
 import type { HeliosEvent } from '@helios/contracts';
 import { createApprovalWindow, type ApprovalWindow } from './approval-window';
-import type { EquityPeaks } from './equity-peaks';
+import { newEquityPeaks, type EquityPeaks } from './equity-peaks';
 import { DEFAULT_ORDER_RATE, strategyLimits, type RiskConfig } from './risk-config';
 
 /** Last traded price of an instrument (candle close or tick), the one before it, and its event time. */
@@ -52,7 +52,7 @@ export function initialRiskState(): RiskState {
     marks: new Map(),
     halt: { halted: false, reason: '', by: '' },
     books: new Map(),
-    portfolio: { equity: NaN, peakEquity: NaN, dayPeakEquity: NaN, day: NaN },
+    portfolio: newEquityPeaks(),
     orderOwners: new Map(),
     unattributed: new Map(),
     exposed: new Set(),

@@ -8,13 +8,14 @@ export function usageTone(pct: number): 'healthy' | 'warning' | 'error' {
   return pct >= 100 ? 'error' : pct >= DEFAULT_THRESHOLDS.riskWarnPct ? 'warning' : 'healthy';
 }
 
-const fmt = (x: number) => (Math.abs(x) >= 1000 ? x.toLocaleString('en-US', { maximumFractionDigits: 0 }) : Number(x.toPrecision(6)).toString());
+// Three significant digits: enough to tell 0.093 % from 0.1 %, short enough to sit beside the label.
+const fmt = (x: number) => (Math.abs(x) >= 1000 ? x.toLocaleString('en-US', { maximumFractionDigits: 0 }) : Number(x.toPrecision(3)).toString());
 
 export function RiskUsage({ usage }: { usage: RiskView['usage'] }) {
   if (usage.length === 0) {
     return (
-      <EmptyState title="No portfolio limit in use">
-        Usage shows for maxGrossExposure, maxGrossExposureMultiple and portfolioDrawdown in KV risk.limits, once the portfolio has reported its P&L.
+      <EmptyState title="No limit on the equity in use">
+        Usage shows for maxGrossExposure, maxGrossExposureMultiple, portfolioDrawdown and each strategy's drawdown in KV risk.limits (a daily window from the peak of the UTC day), once the portfolio has reported the P&L.
       </EmptyState>
     );
   }
@@ -24,9 +25,9 @@ export function RiskUsage({ usage }: { usage: RiskView['usage'] }) {
         const tone = usageTone(u.pct);
         return (
           <li key={u.limit} data-testid="risk-limit">
-            <div className="flex items-baseline justify-between text-xs">
-              <span className="font-mono text-slate-300">{u.limit}</span>
-              <span className="font-mono text-slate-400">
+            <div className="flex items-baseline justify-between gap-3 text-xs">
+              <span className="min-w-0 break-words font-mono text-slate-300">{u.limit}</span>
+              <span className="shrink-0 whitespace-nowrap font-mono text-slate-400">
                 {fmt(u.used)} / {fmt(u.max)} · <span className={tone === 'healthy' ? 'text-slate-300' : tone === 'warning' ? 'text-neon-yellow' : 'text-neon-red'}>{Math.round(u.pct)}%</span>
               </span>
             </div>

@@ -12,6 +12,7 @@ import { FlowMeter } from './flow-meter';
 import { LogTail } from './log-tail';
 import type { LiveConnection } from './live-connection';
 import { lastPerSubject, tailOf, type StoredEventRow } from './stream-reads';
+import { EquityDrawdowns, type EquityPeaksNow } from './equity-drawdowns';
 import { applyOrderEvent, isOrderEvent, newestOrders, trimOrders } from './order-rows';
 
 /** Orders kept for snapshots and REST; candles kept per symbol; log lines sent on a `logs:` subscribe. */
@@ -48,6 +49,7 @@ export class LiveHub implements LiveState {
   private readonly pnlMap = new Map<string, Map<string, StrategyPnl>>();
   private readonly pnlHistory = new Map<string, StrategyPnl[]>();
   private globalPnl: GlobalPnl | undefined;
+  private readonly equities = new EquityDrawdowns();
   private haltState: HaltState = { halted: false };
   private readonly orderRows = new Map<string, OrderRow>();
   private readonly candles = new Map<string, CandleBar[]>();
@@ -187,6 +189,10 @@ export class LiveHub implements LiveState {
     return this.pnlUpdate();
   }
 
+  equityPeaks(): EquityPeaksNow {
+    return this.equities;
+  }
+
   halt(): HaltState {
     return this.haltState;
   }
@@ -241,12 +247,14 @@ export class LiveHub implements LiveState {
         if (!byInstrument) this.pnlMap.set(p.strategyId, (byInstrument = new Map()));
         byInstrument.set(p.instrument ?? '', { strategyId: p.strategyId, realized: p.realized, unrealized: p.unrealized, total: p.realized + p.unrealized, ts: event.ts });
         this.recordPnlPoint(strategyPnl(p.strategyId, byInstrument));
+        this.equities.observeStrategy(p.strategyId, p.equity, event.ts);
         this.broadcast(this.pnlUpdate());
         return;
       }
       case 'pnl.global': {
         const g = (event as HeliosEvent<'pnl.global'>).payload;
         this.globalPnl = { total: g.realized + g.unrealized, drawdownPct: g.drawdownPct, grossExposure: g.grossExposure, equity: g.equity, ts: event.ts };
+        this.equities.observePortfolio(g.equity, event.ts);
         this.broadcast(this.pnlUpdate());
         return;
       }
@@ -290,6 +298,8 @@ export class LiveHub implements LiveState {
     // The history oldest first, then the newest of every subject: that reaches a strategy quiet for
     // longer than the tail, and pnl.global. Applying again an update the tail applied changes nothing.
     await seeded('pnl history', () => tailOf(this.js, this.jsm, 'PNL', filters.allPnlUpdates, SEED_SCAN, SEED_SCAN));
+    // The portfolio's equity history, for the peak of its day (a daily drawdown limit's usage).
+    await seeded('portfolio equity history', () => tailOf(this.js, this.jsm, 'PNL', filters.pnlGlobal, SEED_SCAN, SEED_SCAN));
     await seeded('pnl', () => lastPerSubject(this.js, 'PNL', 'pnl.>'));
     await seeded('candles', () => tailOf(this.js, this.jsm, 'MD', filters.allCandles, SEED_SCAN, SEED_SCAN));
     await seeded('orders', () => tailOf(this.js, this.jsm, 'ORDER', filters.allOrders, MAX_ORDERS * 4));

@@ -1,7 +1,21 @@
 import { Type } from 'typebox';
 import { LIMITS_KEY } from '@helios/contracts';
-import { resolveRiskConfig, RiskConfigError, RiskConfigSchema, type RiskConfigInput } from '@helios/domain-risk';
+import {
+  DAY_MS,
+  drawdownPct,
+  maxKnown,
+  peakOf,
+  resolveRiskConfig,
+  RiskConfigError,
+  RiskConfigSchema,
+  strategyLimits,
+  type DrawdownLimits,
+  type EquityPeaks,
+  type RiskConfig,
+  type RiskConfigInput,
+} from '@helios/domain-risk';
 import type { RiskView } from '../../shared/api';
+import type { EquityPeaksNow } from '../live/equity-drawdowns';
 import { ApiFailure, type GatewayContext, type Route } from '../route';
 import { readJsonKey } from '../route-inputs';
 
@@ -9,25 +23,54 @@ async function readLimits(ctx: GatewayContext): Promise<RiskConfigInput> {
   return (await readJsonKey<RiskConfigInput>(ctx, LIMITS_KEY))?.value ?? {};
 }
 
+type Usage = RiskView['usage'];
+
+/** A drawdown limit's levels with the drawdown `used` (in percent), labelled `<prefix>.<level>`. */
+function drawdownRows(usage: Usage, prefix: string, limits: DrawdownLimits, used: number | undefined): void {
+  const suffix = limits.window === 'day' ? ' (UTC day)' : '';
+  for (const level of ['reduceOnlyAtPct', 'haltAtPct', 'liquidateAtPct'] as const) {
+    if (limits[level] !== Infinity) addUsage(usage, `${prefix}.${level}${suffix}`, used, limits[level]);
+  }
+}
+
+/** The latest equity's drawdown from the peak of its UTC day (that day's opening equity included), as the gate measures a daily window. */
+function dayDrawdown(peaks: Readonly<EquityPeaks> | undefined): number | undefined {
+  return peaks === undefined ? undefined : drawdownPct(peaks.equity, peakOf(peaks, 'day', peaks.day * DAY_MS));
+}
+
+function addUsage(usage: Usage, limit: string, used: number | undefined, max: number | undefined): void {
+  if (used === undefined || max === undefined || !Number.isFinite(used)) return;
+  usage.push({ limit, used, max, pct: Math.round((used / max) * 10_000) / 100 });
+}
+
 /**
- * Usage of the portfolio-wide limits from the latest `pnl.global` the gateway saw (gross exposure,
- * its multiple of equity, drawdown from the highest equity). Per-instrument and per-strategy usage,
- * and a daily drawdown, live inside the risk gate's state and are not published, so they are not shown.
+ * Usage of the limits that follow the equity, from the P&L the gateway has seen: gross exposure and
+ * its multiple of equity (latest `pnl.global`); the portfolio's drawdown (from `pnl.global`, or for
+ * a daily window from the day's peak of its equities); each strategy's drawdown (from its
+ * `pnl.update` equities and its configured initial equity, as the risk gate measures it). Position,
+ * order and rate limits are checked per intent inside the gate and are not shown.
  */
-export function riskUsage(limits: RiskConfigInput, global: ReturnType<GatewayContext['live']['pnl']>['global']): RiskView['usage'] {
-  const usage: RiskView['usage'] = [];
-  const add = (limit: string, used: number | undefined, max: number | undefined) => {
-    if (used === undefined || max === undefined || !Number.isFinite(used)) return;
-    usage.push({ limit, used, max, pct: Math.round((used / max) * 10_000) / 100 });
-  };
-  add('maxGrossExposure', global?.grossExposure, limits.maxGrossExposure);
+export function riskUsage(limits: RiskConfigInput, global: ReturnType<GatewayContext['live']['pnl']>['global'], peaks: EquityPeaksNow): Usage {
+  const usage: Usage = [];
+  addUsage(usage, 'maxGrossExposure', global?.grossExposure, limits.maxGrossExposure);
   const multiple = global?.grossExposure !== undefined && global.equity !== undefined && global.equity > 0 ? global.grossExposure / global.equity : undefined;
-  add('maxGrossExposureMultiple', multiple, limits.maxGrossExposureMultiple);
-  // pnl.global's drawdown is from the highest equity ever: a daily window's usage is not known here.
-  const drawdown = limits.portfolioDrawdown?.window === 'day' ? undefined : global?.drawdownPct;
-  add('portfolioDrawdown.reduceOnlyAtPct', drawdown, limits.portfolioDrawdown?.reduceOnlyAtPct);
-  add('portfolioDrawdown.haltAtPct', drawdown, limits.portfolioDrawdown?.haltAtPct);
-  add('portfolioDrawdown.liquidateAtPct', drawdown, limits.portfolioDrawdown?.liquidateAtPct);
+  addUsage(usage, 'maxGrossExposureMultiple', multiple, limits.maxGrossExposureMultiple);
+  let config: RiskConfig;
+  try {
+    config = resolveRiskConfig(limits);
+  } catch {
+    return usage; // The gate refuses such limits too; the page shows them as configured.
+  }
+  const portfolio = config.portfolioDrawdown;
+  drawdownRows(usage, 'portfolioDrawdown', portfolio, portfolio.window === 'day' ? dayDrawdown(peaks.portfolio) : global?.drawdownPct);
+  for (const id of [...peaks.strategies.keys()].sort()) {
+    const strategy = strategyLimits(config, id);
+    const p = peaks.strategies.get(id);
+    if (strategy === null || p === undefined) continue;
+    // A strategy's highest equity starts at its configured initial equity, as in the gate's book.
+    const used = strategy.drawdown.window === 'day' ? dayDrawdown(p) : drawdownPct(p.equity, maxKnown(p.peakEquity, strategy.initialEquity));
+    drawdownRows(usage, `${id}: drawdown`, strategy.drawdown, used);
+  }
   return usage;
 }
 
@@ -39,7 +82,7 @@ export const riskRoutes: Route[] = [
     tag: 'risk',
     handler: async (_req, ctx) => {
       const limits = await readLimits(ctx);
-      const view: RiskView = { limits: limits as Record<string, unknown>, usage: riskUsage(limits, ctx.live.pnl().global), halt: ctx.live.halt() };
+      const view: RiskView = { limits: limits as Record<string, unknown>, usage: riskUsage(limits, ctx.live.pnl().global, ctx.live.equityPeaks()), halt: ctx.live.halt() };
       return { status: 200, json: view };
     },
   },

@@ -50,7 +50,7 @@ beforeAll(async () => {
     dataDir,
     log: pino({ level: 'silent' }),
     // These routes never read live state; the bridge that fills it is the gateway server's.
-    live: { beats: () => [], pnl: () => ({ strategies: [] }), halt: () => ({ halted: false }), orders: () => [] },
+    live: { beats: () => [], pnl: () => ({ strategies: [] }), equityPeaks: () => ({ strategies: new Map() }), halt: () => ({ halted: false }), orders: () => [] },
     home: dataDir,
     now: () => clock,
   };
