@@ -11,6 +11,12 @@ export function usageTone(pct: number): 'healthy' | 'warning' | 'error' {
 // Three significant digits: enough to tell 0.093 % from 0.1 %, short enough to sit beside the label.
 const fmt = (x: number) => (Math.abs(x) >= 1000 ? x.toLocaleString('en-US', { maximumFractionDigits: 0 }) : Number(x.toPrecision(3)).toString());
 
+/** A limit's name with line-break opportunities after its dots, so a narrow panel wraps it between words, not inside one. */
+function limitName(limit: string) {
+  const parts = limit.split('.');
+  return parts.map((part, i) => (i < parts.length - 1 ? [part, '.', <wbr key={i} />] : part));
+}
+
 export function RiskUsage({ usage }: { usage: RiskView['usage'] }) {
   if (usage.length === 0) {
     return (
@@ -26,7 +32,7 @@ export function RiskUsage({ usage }: { usage: RiskView['usage'] }) {
         return (
           <li key={u.limit} data-testid="risk-limit">
             <div className="flex items-baseline justify-between gap-3 text-xs">
-              <span className="min-w-0 break-words font-mono text-slate-300">{u.limit}</span>
+              <span className="min-w-0 font-mono text-slate-300">{limitName(u.limit)}</span>
               <span className="shrink-0 whitespace-nowrap font-mono text-slate-400">
                 {fmt(u.used)} / {fmt(u.max)} · <span className={tone === 'healthy' ? 'text-slate-300' : tone === 'warning' ? 'text-neon-yellow' : 'text-neon-red'}>{Math.round(u.pct)}%</span>
               </span>

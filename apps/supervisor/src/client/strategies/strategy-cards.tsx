@@ -66,7 +66,7 @@ export function StrategyCards({
             <div className="mt-2 grid grid-cols-4 gap-1 text-[11px]">
               <Stat label="Trades" value={m ? String(m.trades) : '—'} />
               <Stat label="Win" value={pct(m?.winRate)} />
-              <Stat label="Sharpe" value={num(m?.sharpe)} />
+              <Stat label="Sharpe" value={num(m?.sharpe)} title="Annualised from the bar spacing; shown once the P&L curve covers a day of event time" />
               <Stat label="Max DD" value={pct(m?.maxDrawdownPct)} />
             </div>
             <div className="mt-2 flex gap-1.5">
@@ -94,9 +94,9 @@ export function StrategyCards({
   );
 }
 
-function Stat({ label, value }: { label: string; value: string }) {
+function Stat({ label, value, title }: { label: string; value: string; title?: string }) {
   return (
-    <div>
+    <div title={title}>
       <div className="text-[9px] uppercase tracking-wider text-slate-500">{label}</div>
       <div className="font-mono text-slate-200">{value}</div>
     </div>

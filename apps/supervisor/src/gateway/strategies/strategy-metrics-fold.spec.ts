@@ -5,6 +5,7 @@ import { StrategyMetricsFold } from './strategy-metrics-fold';
 
 const T0 = 1_704_067_200_000;
 const MIN = 60_000;
+const HOUR = 3_600_000;
 let n = 0;
 const meta = (ts: number) => ({ id: `e-${++n}`, ts, src: 'spec', run: 'live' });
 
@@ -32,44 +33,57 @@ describe('StrategyMetricsFold', () => {
       ...trade('s1', 'buy', 1, 70, T0 + 5 * MIN),
       ...trade('s2', 'buy', 1, 100, T0 + 5 * MIN), // another strategy's open position: not s1's
       pnl('s1', 100, T0),
-      pnl('s1', 105, T0 + MIN),
-      pnl('s1', 110, T0 + MIN), // same event time: the last value wins
-      pnl('s1', 99, T0 + 2 * MIN),
-      pnl('s1', 121, T0 + 3 * MIN),
-      pnl('s1', 50, T0 + 2 * MIN), // out of order: ignored
+      pnl('s1', 105, T0 + 12 * HOUR),
+      pnl('s1', 110, T0 + 12 * HOUR), // same event time: the last value wins
+      pnl('s1', 99, T0 + 24 * HOUR),
+      pnl('s1', 121, T0 + 36 * HOUR),
+      pnl('s1', 50, T0 + 24 * HOUR), // out of order: ignored
     ];
     for (const e of events) fold.apply(e);
 
-    // Reference by hand: returns 0.1, -0.1, 2/9 on 1-minute bars (525,960 a year), sd with n - 1.
+    // Reference by hand: returns 0.1, -0.1, 2/9 on 12-hour bars (730.5 a year), sd with n - 1.
     const r = [0.1, -0.1, 121 / 99 - 1];
     const mean = (r[0] + r[1] + r[2]) / 3;
     const sd = Math.sqrt(r.reduce((a, x) => a + (x - mean) ** 2, 0) / 2);
-    const sharpe = (mean / sd) * Math.sqrt((365.25 * 86_400_000) / MIN);
+    const sharpe = (mean / sd) * Math.sqrt((365.25 * 86_400_000) / (12 * HOUR));
     const m = fold.metricsOf('s1');
     expect(m.trades).toBe(3);
     expect(m.winRate).toBeCloseTo((2 / 3) * 100, 10);
     expect(m.sharpe).toBeCloseTo(sharpe, 8);
-    expect(m.sharpe).toBeCloseTo(330.25, 1);
+    expect(m.sharpe).toBeCloseTo(12.31, 2);
     expect(m.maxDrawdownPct).toBeCloseTo(-10, 10); // 110 -> 99
 
     expect(fold.metricsOf('s2')).toEqual({ trades: 0, winRate: null, sharpe: null, maxDrawdownPct: null });
     expect(fold.metricsOf('nobody')).toEqual({ trades: 0, winRate: null, sharpe: null, maxDrawdownPct: null });
   });
 
+  it('shows no Sharpe ratio before the curve covers a day of event time (annualised minutes say nothing)', () => {
+    const fold = new StrategyMetricsFold();
+    const equities = [100, 110, 99, 121];
+    equities.forEach((equity, i) => fold.apply(pnl('m', equity, T0 + i * MIN)));
+    expect(fold.metricsOf('m').sharpe).toBeNull();
+    expect(fold.metricsOf('m').maxDrawdownPct).toBeCloseTo(-10, 10);
+    // Flat for the rest of the day: one minute short of a day, then the day is covered.
+    fold.apply(pnl('m', 121, T0 + 1_439 * MIN));
+    expect(fold.metricsOf('m').sharpe).toBeNull();
+    fold.apply(pnl('m', 121, T0 + 1_440 * MIN));
+    expect(fold.metricsOf('m').sharpe).toBeGreaterThan(0);
+  });
+
   it('has no Sharpe or drawdown from a single point, and no Sharpe without variance', () => {
     const fold = new StrategyMetricsFold();
     fold.apply(pnl('a', 100, T0));
     expect(fold.metricsOf('a')).toEqual({ trades: 0, winRate: null, sharpe: null, maxDrawdownPct: null });
-    fold.apply(pnl('a', 110, T0 + MIN));
-    fold.apply(pnl('a', 121, T0 + 2 * MIN));
+    fold.apply(pnl('a', 110, T0 + 24 * HOUR));
+    fold.apply(pnl('a', 121, T0 + 48 * HOUR));
     const flat = fold.metricsOf('a'); // two equal 10% returns: no variance
     expect(flat).toEqual({ trades: 0, winRate: null, sharpe: null, maxDrawdownPct: 0 });
   });
 
   it('gives a strategy the bars it does not hold at an unchanged equity, as the portfolio curve a backtest measures', () => {
     // The portfolio as paper trading runs it (a pnl.update per held position and a pnl.global on
-    // every bar), over 40 one-minute bars; s1 is long from bar 5 to bar 12 and from bar 25 to bar 30,
-    // flat in between and after.
+    // every bar), over a day and a half of one-minute bars; s1 is long from bar 5 to bar 12 and from
+    // bar 25 to bar 30, flat in between and after.
     const portfolio = createPortfolioDecider({ emitEveryBar: true, defaultCapital: 10_000 });
     let state: PortfolioState = portfolio.initialState();
     const log: HeliosEvent[] = [];
@@ -86,7 +100,8 @@ describe('StrategyMetricsFold', () => {
       [25, 'buy'],
       [30, 'sell'],
     ]);
-    for (let i = 0; i < 40; i++) {
+    const BARS = 2_160;
+    for (let i = 0; i < BARS; i++) {
       const openTime = T0 + i * MIN;
       const side = trades.get(i);
       // A fill at the bar's open carries the bar's event time (its close), as the exchange derives it from the candle.
@@ -107,7 +122,7 @@ describe('StrategyMetricsFold', () => {
     const curve = state.strategies.get('s1')!.curve;
     const time = curve.ts.toFloat64Array();
     const equity = curve.equity.toFloat64Array();
-    expect(time.length).toBe(35); // bars 5..39: the book exists from its first fill on
+    expect(time.length).toBe(BARS - 5); // bars 5..: the book exists from its first fill on
     const reference = computeMetrics({ time, equity, initialEquity: equity[0], tradePnls: [], exposedBars: 0 });
     const m = fold.metricsOf('s1');
     expect(m.trades).toBe(2);

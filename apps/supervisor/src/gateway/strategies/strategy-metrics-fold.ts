@@ -6,6 +6,13 @@ import type { StrategyMetrics } from '../../shared/api';
 /** Points of equity kept per strategy: weeks of 1-minute bars; older ones are dropped first. */
 export const MAX_SERIES_POINTS = 100_000;
 
+/**
+ * The Sharpe ratio shows once the curve covers a day of event time. It is annualised from the bar
+ * spacing, so minutes of 1-minute bars gave figures in the hundreds (the demo's cards showed 245
+ * and -197 after its first trades): a number, but not a measure of anything yet.
+ */
+export const MIN_SHARPE_SPAN_MS = 86_400_000;
+
 interface Series {
   time: number[];
   equity: number[];
@@ -59,7 +66,8 @@ export class StrategyMetricsFold {
       return { trades: stats.tradeCount, winRate: stats.winRatePct, sharpe: null, maxDrawdownPct: null };
     }
     const m = computeMetrics({ time: s.time, equity: s.equity, initialEquity: s.equity[0], tradePnls: pnls, exposedBars: 0 });
-    return { trades: m.tradeCount, winRate: m.winRatePct, sharpe: m.sharpe, maxDrawdownPct: s.equity.length > 1 ? m.maxDrawdownPct : null };
+    const span = s.time[s.time.length - 1] - s.time[0];
+    return { trades: m.tradeCount, winRate: m.winRatePct, sharpe: span >= MIN_SHARPE_SPAN_MS ? m.sharpe : null, maxDrawdownPct: s.equity.length > 1 ? m.maxDrawdownPct : null };
   }
 }
 

@@ -7,15 +7,17 @@ jest.setTimeout(90_000);
 
 const T0 = 1_704_067_200_000;
 const MIN = 60_000;
+/** The equity points' spacing: the Sharpe ratio shows once the curve covers a day (MIN_SHARPE_SPAN_MS). */
+const STEP = 12 * 3_600_000;
 let n = 0;
 const meta = (ts: number) => ({ id: `m-${++n}`, ts, src: 'spec', run: 'live' });
 
-/** Sharpe of an equity curve on 1-minute points, by hand (as strategy-metrics-fold.spec.ts): sd with n - 1. */
+/** Sharpe of an equity curve on points STEP apart, by hand (as strategy-metrics-fold.spec.ts): sd with n - 1. */
 function sharpeOf(equity: number[]): number {
   const r = equity.slice(1).map((e, i) => e / equity[i] - 1);
   const mean = r.reduce((a, x) => a + x, 0) / r.length;
   const sd = Math.sqrt(r.reduce((a, x) => a + (x - mean) ** 2, 0) / (r.length - 1));
-  return (mean / sd) * Math.sqrt((365.25 * 86_400_000) / MIN);
+  return (mean / sd) * Math.sqrt((365.25 * 86_400_000) / STEP);
 }
 
 // The strategy's own events in the real streams -> GET /strategies(/:id/metrics), read incrementally.
@@ -42,12 +44,12 @@ describe('supervisor gateway: live strategy metrics', () => {
   it('reports round trips net of fees, win rate and drawdown, and picks up what is published later', async () => {
     await trade('buy', 1, 100, T0);
     await trade('sell', 1, 110, T0 + MIN); // +10 - 1 fee
-    for (const [i, e] of [1000, 1009, 990].entries()) await equity(e, T0 + i * MIN);
+    for (const [i, e] of [1000, 1009, 990].entries()) await equity(e, T0 + i * STEP);
     expect(await metrics()).toEqual({ trades: 1, winRate: 100, sharpe: expect.closeTo(sharpeOf([1000, 1009, 990]), 8), maxDrawdownPct: expect.closeTo((990 / 1009 - 1) * 100, 10) });
 
     await trade('buy', 1, 100, T0 + 3 * MIN);
     await trade('sell', 1, 100.5, T0 + 4 * MIN); // +0.5 - 1 fee: a loss
-    await equity(900, T0 + 3 * MIN);
+    await equity(900, T0 + 3 * STEP);
     const later = await metrics();
     expect(later).toEqual({ trades: 2, winRate: 50, sharpe: expect.closeTo(sharpeOf([1000, 1009, 990, 900]), 8), maxDrawdownPct: expect.closeTo((900 / 1009 - 1) * 100, 10) });
     const list = (await (await t.api('/api/v1/strategies')).json()) as Array<{ id: string; metrics: unknown }>;
