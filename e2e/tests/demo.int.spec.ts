@@ -112,6 +112,7 @@ describe('the demo (tools/up -> paper trading -> helios status -> tools/down)', 
     const { stdout } = await run(join(root, 'tools', 'up'), { env, cwd: root });
     expect(stdout).toContain('already running');
     expect(stdout).toContain('demo configuration already in KV');
+    expect(stdout).not.toContain('unlike this version');
     const after = agent();
     expect(after.pid).toBe(before.pid);
     expect(after.services.map((c) => c.pid)).toEqual(before.services.map((c) => c.pid));
@@ -141,6 +142,7 @@ describe('the demo (tools/up -> paper trading -> helios status -> tools/down)', 
   it('tools/up after tools/down keeps the user\'s decisions: no runner for the removed strategy, the stopped one stays stopped', async () => {
     const { stdout } = await run(join(root, 'tools', 'up'), { env, cwd: root });
     expect(stdout).toContain('left out, removed by you: strategy.sma-cross');
+    expect(stdout).toContain("kept as stored, unlike this version's demo (delete a key to get the demo's): strategy.mean-reversion\n");
     const state = await waitFor('the services up, the stopped runner ended', () => {
       const s = agent();
       const mine = s.services.find((c) => c.name === 'strategy-runner' && c.instance === 'mean-reversion');

@@ -11,7 +11,8 @@ export function schemaFileName(type: EventType, v: number): string {
   return `${type}.v${v}.schema.json`;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A JSON value. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Plain JSON copy of a typebox schema: drops typebox's non-enumerable bookkeeping. */
 function plain(schema: TSchema): { [key: string]: Json } {

@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
-import { KV_BUCKETS } from '@helios/contracts';
+import { KV_BUCKETS, renderJson, type Json } from '@helios/contracts';
 import { natsConnectTarget } from '@helios/nats';
 import { strategyKey } from '@helios/domain-strategy';
 import { DEMO_SERVICES, demoPlan } from './demo-plan';
@@ -32,11 +32,13 @@ async function main(): Promise<void> {
   try {
     const kv = await new Kvm(nc).open(KV_BUCKETS.config);
     const written: string[] = [];
+    const differing: string[] = [];
     for (const [key, value] of Object.entries(plan.config)) {
       const entry = await kv.get(key);
       if (entry !== null) {
         // A value is an earlier tools/up's or the operator's; a delete marker is the operator's removal.
         if (entry.operation !== 'PUT') removed.add(key);
+        else if (!sameJson(entry.string(), value)) differing.push(key);
         continue;
       }
       await kv.create(key, JSON.stringify(value));
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
     }
     console.log(written.length > 0 ? `[up] demo configuration written to KV ${KV_BUCKETS.config}: ${written.join(', ')}` : `[up] demo configuration already in KV ${KV_BUCKETS.config}`);
     if (removed.size > 0) console.log(`[up] left out, removed by you: ${[...removed].join(', ')}`);
+    // Changed by the operator, or written by an older version whose demo differed (new limits, say).
+    if (differing.length > 0) console.log(`[up] kept as stored, unlike this version's demo (delete a key to get the demo's): ${differing.join(', ')}`);
   } finally {
     await nc.close();
   }
@@ -52,6 +56,15 @@ async function main(): Promise<void> {
   const services = plan.services.filter((s) => (only === undefined || only.has(s.name)) && !(s.name === 'strategy-runner' && removed.has(strategyKey(s.instance))));
   writeFileSync(join(home, 'manifest.json'), JSON.stringify({ services }, null, 2) + '\n');
   console.log(`[up] feed: ${plan.feed}`);
+}
+
+/** Whether a stored value is the demo's, whatever the order of its keys. */
+function sameJson(stored: string, value: unknown): boolean {
+  try {
+    return renderJson(JSON.parse(stored) as Json) === renderJson(value as Json);
+  } catch {
+    return false;
+  }
 }
 
 /** A wrong argument or HELIOS_SERVICES: exit 2, like every other bad command line. */

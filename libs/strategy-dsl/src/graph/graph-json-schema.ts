@@ -1,9 +1,7 @@
-import { JSON_SCHEMA_DIALECT, renderJson, SCHEMA_BASE_URI } from '@helios/contracts';
+import { JSON_SCHEMA_DIALECT, renderJson, SCHEMA_BASE_URI, type Json } from '@helios/contracts';
 import { STRATEGY_GRAPH_SCHEMA_ID, StrategyGraphSchema } from './graph-schema';
 
 export const STRATEGY_GRAPH_SCHEMA_FILE = 'strategy-graph.v1.schema.json';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
  * The strategy graph schema as a JSON Schema file (draft 2020-12) for editors and other languages.
