@@ -16,6 +16,7 @@ export {
   DEFAULT_MAX_MARK_AGE_MS,
   DEFAULT_ORDER_RATE,
   DEFAULT_RISK_SRC,
+  DRAWDOWN_LEVELS,
   type RiskConfig,
   type RiskConfigInput,
   type StrategyRiskLimits,

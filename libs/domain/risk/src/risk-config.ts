@@ -133,8 +133,8 @@ function resolveStrategy(s: StrategyRiskInput, drawdown: DrawdownLimits, orderRa
   };
 }
 
-/** Levels in the order they escalate: each given one at most the next given one. */
-const DRAWDOWN_LEVELS = ['reduceOnlyAtPct', 'haltAtPct', 'liquidateAtPct'] as const;
+/** A drawdown limit's levels in the order they escalate: each given one at most the next given one. */
+export const DRAWDOWN_LEVELS = ['reduceOnlyAtPct', 'haltAtPct', 'liquidateAtPct'] as const;
 
 function drawdownOrderIssues(path: string, d: DrawdownInput | undefined): ValidationIssue[] {
   if (!d) return [];

@@ -1,10 +1,9 @@
 import { Type } from 'typebox';
 import { LIMITS_KEY } from '@helios/contracts';
 import {
-  DAY_MS,
+  DRAWDOWN_LEVELS,
   drawdownPct,
   maxKnown,
-  peakOf,
   resolveRiskConfig,
   RiskConfigError,
   RiskConfigSchema,
@@ -28,14 +27,14 @@ type Usage = RiskView['usage'];
 /** A drawdown limit's levels with the drawdown `used` (in percent), labelled `<prefix>.<level>`. */
 function drawdownRows(usage: Usage, prefix: string, limits: DrawdownLimits, used: number | undefined): void {
   const suffix = limits.window === 'day' ? ' (UTC day)' : '';
-  for (const level of ['reduceOnlyAtPct', 'haltAtPct', 'liquidateAtPct'] as const) {
+  for (const level of DRAWDOWN_LEVELS) {
     if (limits[level] !== Infinity) addUsage(usage, `${prefix}.${level}${suffix}`, used, limits[level]);
   }
 }
 
 /** The latest equity's drawdown from the peak of its UTC day (that day's opening equity included), as the gate measures a daily window. */
 function dayDrawdown(peaks: Readonly<EquityPeaks> | undefined): number | undefined {
-  return peaks === undefined ? undefined : drawdownPct(peaks.equity, peakOf(peaks, 'day', peaks.day * DAY_MS));
+  return peaks === undefined ? undefined : drawdownPct(peaks.equity, peaks.dayPeakEquity);
 }
 
 function addUsage(usage: Usage, limit: string, used: number | undefined, max: number | undefined): void {
