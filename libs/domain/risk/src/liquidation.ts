@@ -12,6 +12,21 @@ type Approval = HeliosEvent<'risk.approved'>;
 const NOTHING: Approval[] = Object.freeze([]) as unknown as Approval[];
 
 /**
+ * Flattening targets the gate approves per strategy and instrument in one liquidation episode: the
+ * first, and two more if the venue refuses or cancels the order while the position remains. A bound,
+ * so that a venue that refuses for good (a halted market, a rule the order breaks) does not get an
+ * order on every P&L event; after it the position stays for the operator, as the rejections show.
+ */
+export const MAX_LIQUIDATIONS_PER_EPISODE = 3;
+
+const REASON_PREFIX = 'liquidation: ';
+
+/** Whether an approved target is one of the gate's own flattening targets (its reason says so). */
+export function isLiquidationTarget(t: Target): boolean {
+  return t.reason !== undefined && t.reason.startsWith(REASON_PREFIX);
+}
+
+/**
  * The gate's own flattening (a drawdown's `liquidateAtPct`). When a P&L event puts a strategy's
  * drawdown (`pnl.update`) or the portfolio's (`pnl.global`) at or past its liquidation level, the
  * gate approves a target of 0 for every instrument the strategy (or, for the portfolio, each
@@ -19,9 +34,12 @@ const NOTHING: Approval[] = Object.freeze([]) as unknown as Approval[];
  * One `risk.approved` per strategy, derived from the P&L event (index 0 for `pnl.update`, one per
  * strategy in book order for `pnl.global`); the order engine sizes it like any approval, after the
  * strategy's orders in flight are answered. Folded in, those targets of 0 leave nothing to flatten
- * at the next P&L event of the same episode. Nothing while the global halt is on (no order may
- * leave; the first P&L event after it is lifted liquidates). Fills of orders the gate never saw
- * belong to no strategy and are not flattened. Reads the state only.
+ * at the next P&L event of the same episode. If the venue refuses or cancels the flattening order
+ * while the position remains, the target is dropped (`risk-evolve.ts`) and the next P&L event still
+ * at the level flattens again, up to MAX_LIQUIDATIONS_PER_EPISODE times per instrument; the episode
+ * ends when the drawdown is back above the level or the position is flat. Nothing while the global
+ * halt is on (no order may leave; the first P&L event after it is lifted liquidates). Fills of
+ * orders the gate never saw belong to no strategy and are not flattened. Reads the state only.
  */
 export function decideLiquidation(config: RiskConfig, state: RiskState, e: PnlEvent): Approval[] {
   if (state.halt.halted) return NOTHING;
@@ -55,14 +73,28 @@ function statusAfter(p: EquityPeaks, limits: DrawdownLimits, e: PnlEvent): Drawd
   return drawdownStatus(next.equity, peakOf(next, limits.window, e.ts), limits);
 }
 
+/**
+ * Whether the strategy's own drawdown or the portfolio's is at a liquidation level, as of the equities
+ * folded in so far: while it is, the episode goes on and its flattening count stands.
+ */
+export function atLiquidationLevel(config: RiskConfig, state: RiskState, book: StrategyRiskBook, ts: number): boolean {
+  const portfolio = config.portfolioDrawdown;
+  if (portfolio.liquidateAtPct !== Infinity && drawdownStatus(state.portfolio.equity, peakOf(state.portfolio, portfolio.window, ts), portfolio).level === 'liquidate') {
+    return true;
+  }
+  const limits = strategyLimits(config, book.strategyId);
+  if (limits === null || limits.drawdown.liquidateAtPct === Infinity) return false;
+  return drawdownStatus(book.equity, peakOf(book, limits.drawdown.window, ts), limits.drawdown).level === 'liquidate';
+}
+
 function liquidationReason(scope: string, limits: DrawdownLimits, status: DrawdownStatus): string {
-  return `liquidation: ${scope} drawdown${windowWords(limits)} ${fmt(status.pct)}% reached ${fmt(limits.liquidateAtPct)}%`;
+  return `${REASON_PREFIX}${scope} drawdown${windowWords(limits)} ${fmt(status.pct)}% reached ${fmt(limits.liquidateAtPct)}%`;
 }
 
 function flatten(config: RiskConfig, book: StrategyRiskBook, e: PnlEvent, index: number, reason: string): Approval | undefined {
   const targets: Target[] = [];
   for (const instrument of new Set([...book.targets.keys(), ...book.positions.keys()])) {
-    if (exposureOf(book, instrument) !== 0) targets.push({ instrument, qty: 0, reason });
+    if (exposureOf(book, instrument) !== 0 && (book.liquidations.get(instrument) ?? 0) < MAX_LIQUIDATIONS_PER_EPISODE) targets.push({ instrument, qty: 0, reason });
   }
   if (targets.length === 0) return undefined;
   return derive(e, 'risk.approved', index, config.src, { strategyId: book.strategyId, targets, limitsVersion: config.limitsVersion });

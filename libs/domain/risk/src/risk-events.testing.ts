@@ -61,6 +61,10 @@ export function orderCancel(clientOrderId: string, ts = T0): HeliosEvent<'order.
   return createEvent('order.cancel', { account: 'paper-1', clientOrderId }, { id: eventId('cancel', clientOrderId), ts, src: 'paper-exchange', run: RUN });
 }
 
+export function orderReject(clientOrderId: string, reason: string, ts = T0): HeliosEvent<'order.reject'> {
+  return createEvent('order.reject', { account: 'paper-1', clientOrderId, reason }, { id: eventId('reject', clientOrderId), ts, src: 'paper-exchange', run: RUN });
+}
+
 export function pnlUpdate(strategyId: string, equity: number, ts = T0): HeliosEvent<'pnl.update'> {
   return createEvent(
     'pnl.update',

@@ -3,7 +3,8 @@ import { recordApproval } from './approval-window';
 import { mustHold, takeReleased, type Intent } from './intent-hold';
 import type { RiskConfig } from './risk-config';
 import { observeEquity } from './equity-peaks';
-import { addUnits, bookFor, type RiskState } from './risk-state';
+import { atLiquidationLevel, isLiquidationTarget } from './liquidation';
+import { addUnits, bookFor, type OrderOwner, type RiskState } from './risk-state';
 
 /**
  * The decider's `evolve` for `config`, made here next to `evolveRisk` because it runs for every event
@@ -37,26 +38,46 @@ export function evolveRisk(config: RiskConfig, state: RiskState, e: HeliosEvent)
       if (mustHold(state, e)) state.held.push(e);
       return NONE;
     case 'order.new':
-      if (e.payload.strategyId !== undefined) state.orderOwners.set(e.payload.clientOrderId, e.payload.strategyId);
+      if (e.payload.strategyId !== undefined) {
+        state.orderOwners.set(e.payload.clientOrderId, { strategyId: e.payload.strategyId, instrument: e.payload.instrument });
+      }
       return NONE;
     case 'order.fill': {
       const p = e.payload;
       const signed = p.side === 'buy' ? p.qty : -p.qty;
       const owner = state.orderOwners.get(p.clientOrderId);
-      addUnits(owner === undefined ? state.unattributed : bookFor(config, state, owner).positions, p.instrument, signed);
+      if (owner === undefined) {
+        addUnits(state.unattributed, p.instrument, signed);
+      } else {
+        const book = bookFor(config, state, owner.strategyId);
+        addUnits(book.positions, p.instrument, signed);
+        // Flat: that instrument's liquidation episode is over.
+        if (book.liquidations.size > 0 && book.positions.get(p.instrument) === 0) book.liquidations.delete(p.instrument);
+      }
       state.exposed.add(p.instrument);
       if (p.remainingQty === 0) state.orderOwners.delete(p.clientOrderId);
       return NONE;
     }
     case 'order.cancel':
-    case 'order.reject':
-      state.orderOwners.delete(e.payload.clientOrderId);
+    case 'order.reject': {
+      const owner = state.orderOwners.get(e.payload.clientOrderId);
+      if (owner !== undefined) {
+        state.orderOwners.delete(e.payload.clientOrderId);
+        forgetUnmetFlattening(state, owner);
+      }
       return NONE;
-    case 'pnl.update':
-      observeEquity(bookFor(config, state, e.payload.strategyId), e.payload.equity, e.ts);
+    }
+    case 'pnl.update': {
+      const book = bookFor(config, state, e.payload.strategyId);
+      observeEquity(book, e.payload.equity, e.ts);
+      if (book.liquidations.size > 0 && !atLiquidationLevel(config, state, book, e.ts)) book.liquidations.clear();
       return NONE;
+    }
     case 'pnl.global':
       observeEquity(state.portfolio, e.payload.equity, e.ts);
+      for (const book of state.books.values()) {
+        if (book.liquidations.size > 0 && !atLiquidationLevel(config, state, book, e.ts)) book.liquidations.clear();
+      }
       return NONE;
     case 'risk.halt':
       state.halt.halted = e.payload.halted;
@@ -68,6 +89,19 @@ export function evolveRisk(config: RiskConfig, state: RiskState, e: HeliosEvent)
       return NONE;
     default:
       return NONE;
+  }
+}
+
+/**
+ * An order that ended without filling everything (refused, cancelled): if it was to flatten (the
+ * approved target is 0) and a position remains, that target did not happen. Dropping it makes the
+ * position count again, in the netting and for a liquidation still under way, which then tries
+ * again (`liquidation.ts`, bounded per episode).
+ */
+function forgetUnmetFlattening(state: RiskState, owner: OrderOwner): void {
+  const book = state.books.get(owner.strategyId);
+  if (book !== undefined && book.targets.get(owner.instrument) === 0 && (book.positions.get(owner.instrument) ?? 0) !== 0) {
+    book.targets.delete(owner.instrument);
   }
 }
 
@@ -100,5 +134,6 @@ function recordApprovedTargets(config: RiskConfig, state: RiskState, e: HeliosEv
       book.targets.set(t.instrument, units);
       state.exposed.add(t.instrument);
     }
+    if (isLiquidationTarget(t)) book.liquidations.set(t.instrument, (book.liquidations.get(t.instrument) ?? 0) + 1);
   }
 }

@@ -16,9 +16,21 @@ export interface StrategyRiskBook extends EquityPeaks {
   readonly strategyId: string;
   /** Signed units from the fills of this strategy's orders. */
   readonly positions: Map<string, number>;
-  /** Units of the last approved target per instrument (weights converted at approval time). */
+  /**
+   * Units of the last approved target per instrument (weights converted at approval time). A
+   * flattening target whose order the venue refused or cancelled while a position remains is
+   * removed, so the position counts again (and a liquidation can try again).
+   */
   readonly targets: Map<string, number>;
   readonly approvals: ApprovalWindow;
+  /** Flattening targets the gate approved itself per instrument in the current liquidation episode (`liquidation.ts`). */
+  readonly liquidations: Map<string, number>;
+}
+
+/** Who sent an order and for what: learnt from `order.new` (fills and rejections carry no strategy). */
+export interface OrderOwner {
+  readonly strategyId: string;
+  readonly instrument: string;
 }
 
 export interface HaltState {
@@ -37,8 +49,8 @@ export interface RiskState {
   readonly books: Map<string, StrategyRiskBook>;
   /** Portfolio equity from `pnl.global` and its peaks (NaN before the first). */
   readonly portfolio: EquityPeaks;
-  /** clientOrderId -> strategyId, learnt from `order.new`, so fills (which carry no strategy) can be attributed. */
-  readonly orderOwners: Map<string, string>;
+  /** clientOrderId -> its owner, learnt from `order.new`, so fills (which carry no strategy) can be attributed. */
+  readonly orderOwners: Map<string, OrderOwner>;
   /** Signed units of fills whose order the gate never saw: counted in the net exposure, owned by no strategy. */
   readonly unattributed: Map<string, number>;
   /** Every instrument that ever had a position or target: what gross exposure sums over. */
@@ -86,7 +98,7 @@ export function forkRiskState(state: RiskState, e: HeliosEvent): RiskState {
 /** Positions change only with fills, which release nothing: shared; what an approval records is copied. */
 function forkBook(book: StrategyRiskBook): StrategyRiskBook {
   const approvals = { times: book.approvals.times.slice(), head: book.approvals.head, count: book.approvals.count };
-  return { ...book, targets: new Map(book.targets), approvals };
+  return { ...book, targets: new Map(book.targets), approvals, liquidations: new Map(book.liquidations) };
 }
 
 export function newBook(config: RiskConfig, strategyId: string): StrategyRiskBook {
@@ -101,6 +113,7 @@ export function newBook(config: RiskConfig, strategyId: string): StrategyRiskBoo
     positions: new Map(),
     targets: new Map(),
     approvals: createApprovalWindow((limits?.orderRate ?? DEFAULT_ORDER_RATE).maxApprovals),
+    liquidations: new Map(),
   };
 }
 

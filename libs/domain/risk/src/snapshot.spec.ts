@@ -137,6 +137,9 @@ describe('risk snapshot: malformed input is refused, naming the field', () => {
     ['a position entry that is no pair', (j) => (j.books[0].positions[0] = ['BTC-USDT'], j), 'risk snapshot: books[0].positions[0] must be a pair [instrument, units], got an array'],
     ['an instrument exposed twice', (j) => (j.exposed.push(j.exposed[0]), j), `risk snapshot: exposed[2] must be unique (it is listed before), got "BTC-USDT"`],
     ['no order owners', (j) => (delete j.orderOwners, j), 'risk snapshot: orderOwners must be an array, got nothing'],
+    // Version 3 kept [clientOrderId, strategyId]: such a snapshot is refused, not read without instruments.
+    ['an order owner without its instrument', (j) => (j.orderOwners = [['o1', 'a']], j), 'risk snapshot: orderOwners[0] must be a triple [clientOrderId, strategyId, instrument], got an array'],
+    ['a book without its liquidation counts', (j) => (delete j.books[0].liquidations, j), 'risk snapshot: books[0].liquidations must be an array, got nothing'],
   ])('%s', (_what, mutate, message) => {
     expect(() => riskFromSnapshot(mutate(good()))).toThrow(new Error(message));
   });

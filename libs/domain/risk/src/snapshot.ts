@@ -1,11 +1,11 @@
 import type { HeliosEvent } from '@helios/contracts';
 import type { ApprovalWindow } from './approval-window';
 import type { EquityPeaks } from './equity-peaks';
-import type { Mark, RiskState, StrategyRiskBook } from './risk-state';
+import type { Mark, OrderOwner, RiskState, StrategyRiskBook } from './risk-state';
 import { encodeNumber, SnapshotField, uniqueKey, type SnapshotNumber } from '@helios/domain-core';
 
 /** Bumped whenever the shape below changes: the service shell ignores a snapshot of another version. */
-export const RISK_SNAPSHOT_VERSION = 3;
+export const RISK_SNAPSHOT_VERSION = 4;
 
 export interface MarkSnapshot {
   instrument: string;
@@ -34,6 +34,8 @@ export interface StrategyRiskBookSnapshot extends EquityPeaksSnapshot {
   positions: Array<[string, SnapshotNumber]>;
   targets: Array<[string, SnapshotNumber]>;
   approvals: ApprovalWindowSnapshot;
+  /** Flattening targets approved per instrument in the current liquidation episode. */
+  liquidations: Array<[string, number]>;
 }
 
 /** The whole risk state as plain JSON; every map as its entries in insertion order. */
@@ -42,7 +44,8 @@ export interface RiskSnapshot {
   halt: { halted: boolean; reason: string; by: string };
   books: StrategyRiskBookSnapshot[];
   portfolio: EquityPeaksSnapshot;
-  orderOwners: Array<[string, string]>;
+  /** [clientOrderId, strategyId, instrument] */
+  orderOwners: Array<[string, string, string]>;
   unattributed: Array<[string, SnapshotNumber]>;
   exposed: string[];
   /** Held intents, whole events in arrival order: their decisions will derive ids from them. */
@@ -60,6 +63,7 @@ const bookToSnapshot = (b: StrategyRiskBook): StrategyRiskBookSnapshot => ({
   positions: units(b.positions),
   targets: units(b.targets),
   approvals: { times: Array.from(b.approvals.times, n), head: b.approvals.head, count: b.approvals.count },
+  liquidations: [...b.liquidations],
 });
 
 /** Pure: reads the state, never changes it. */
@@ -69,7 +73,7 @@ export function riskToSnapshot(state: RiskState): RiskSnapshot {
     halt: { halted: state.halt.halted, reason: state.halt.reason, by: state.halt.by },
     books: Array.from(state.books.values(), bookToSnapshot),
     portfolio: peaksToSnapshot(state.portfolio),
-    orderOwners: [...state.orderOwners],
+    orderOwners: Array.from(state.orderOwners, ([id, o]) => [id, o.strategyId, o.instrument]),
     unattributed: units(state.unattributed),
     exposed: [...state.exposed],
     held: [...state.held],
@@ -109,7 +113,20 @@ function bookFromSnapshot(f: SnapshotField): StrategyRiskBook {
     positions: pairs(f.get('positions'), 'instrument, units', (v) => v.number()),
     targets: pairs(f.get('targets'), 'instrument, units', (v) => v.number()),
     approvals: approvalsFromSnapshot(f.get('approvals')),
+    liquidations: pairs(f.get('liquidations'), 'instrument, count', (v) => v.count()),
   };
+}
+
+function ownersFromSnapshot(f: SnapshotField): Map<string, OrderOwner> {
+  const map = new Map<string, OrderOwner>();
+  for (const entry of f.items()) {
+    const triple = entry.items();
+    if (triple.length !== 3) throw entry.error('a triple [clientOrderId, strategyId, instrument]');
+    const id = triple[0].string();
+    uniqueKey(map, id, triple[0]);
+    map.set(id, { strategyId: triple[1].string(), instrument: triple[2].string() });
+  }
+  return map;
 }
 
 /**
@@ -141,7 +158,7 @@ export function riskFromSnapshot(json: unknown): RiskState {
     halt: { halted: halt.get('halted').boolean(), reason: halt.get('reason').string(), by: halt.get('by').string() },
     books,
     portfolio: peaksFromSnapshot(root.get('portfolio')),
-    orderOwners: pairs(root.get('orderOwners'), 'clientOrderId, strategyId', (v) => v.string()),
+    orderOwners: ownersFromSnapshot(root.get('orderOwners')),
     unattributed: pairs(root.get('unattributed'), 'instrument, units', (v) => v.number()),
     exposed,
     held: root.get('held').items().map((f) => f.event('strategy.intent')),
