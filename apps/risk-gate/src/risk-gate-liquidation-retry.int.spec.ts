@@ -1,9 +1,10 @@
-import { createEvent, eventId, subjectFor, subjects, type HeliosEvent } from '@helios/contracts';
+import { createEvent, eventId, subjectFor, type HeliosEvent } from '@helios/contracts';
 import { spawnService, type SpawnedService } from '@helios/nest';
 import { startNatsServer } from '@helios/testing';
-import { collect, openFixture, readStream, settled, waitFor, type Fixture } from '@helios/testing-services';
+import { openFixture, readStream, settled, type Fixture } from '@helios/testing-services';
 import { candle, intent, RUN, SYMBOL, T0 } from '../spec-support/pipeline';
 import { LIMITS_KEY } from './limits';
+import { waitLive } from '../spec-support/wait-live';
 
 jest.setTimeout(60_000);
 
@@ -26,29 +27,13 @@ let fx: Fixture;
 let gate: SpawnedService;
 let engine: SpawnedService;
 
-async function waitLive(p: SpawnedService, service: string): Promise<void> {
-  const beats = collect(fx.nc, subjects.heartbeat(service, 'it'));
-  try {
-    await waitFor(
-      `${service} to be live`,
-      () => {
-        if (p.child.exitCode !== null) throw new Error(`${service} exited (${p.child.exitCode}):\n${p.stderr()}`);
-        return beats.events.some((e) => ((e.payload as HeliosEvent<'system.heartbeat'>['payload']).details as { phase: string }).phase === 'live');
-      },
-      30_000,
-    );
-  } finally {
-    beats.close();
-  }
-}
-
 beforeAll(async () => {
   fx = await openFixture(await startNatsServer());
   await fx.config.put(LIMITS_KEY, JSON.stringify(LIMITS));
   const common = ['--nats', fx.url, '--instance', 'it', '--log-level', 'warn'];
   gate = spawnService('apps/risk-gate/src/main.ts', [...common, '--candidate', 'gate-a']);
   engine = spawnService('apps/order-engine/src/main.ts', [...common, '--config', JSON.stringify(ORDERS)]);
-  await Promise.all([waitLive(gate, 'risk-gate'), waitLive(engine, 'order-engine')]);
+  await Promise.all([waitLive(fx, gate, 'risk-gate'), waitLive(fx, engine, 'order-engine')]);
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { collect, openFixture, readStream, settled, sleep, waitFor, type Fixture
 import { candle, intent, referencePipeline, SYMBOL, T0 } from '../spec-support/pipeline';
 import { setHalt } from '@helios/nats';
 import { LIMITS_KEY } from './limits';
+import { waitLive } from '../spec-support/wait-live';
 
 jest.setTimeout(60_000);
 
@@ -29,31 +30,13 @@ let engine: SpawnedService;
 let limitsRevision: number;
 const fed: HeliosEvent[] = [];
 
-type Beat = HeliosEvent<'system.heartbeat'>['payload'];
-
-async function waitLive(p: SpawnedService, service: string): Promise<void> {
-  const beats = collect(fx.nc, subjects.heartbeat(service, 'it'));
-  try {
-    await waitFor(
-      `${service} to be live`,
-      () => {
-        if (p.child.exitCode !== null) throw new Error(`${service} exited (${p.child.exitCode}):\n${p.stderr()}\n${p.stdout().slice(-3000)}`);
-        return beats.events.some((e) => ((e.payload as Beat).details as { phase: string }).phase === 'live');
-      },
-      30_000,
-    );
-  } finally {
-    beats.close();
-  }
-}
-
 beforeAll(async () => {
   fx = await openFixture(await startNatsServer());
   limitsRevision = await fx.config.put(LIMITS_KEY, JSON.stringify(LIMITS));
   const common = ['--nats', fx.url, '--instance', 'it', '--log-level', 'warn'];
   gate = spawnService('apps/risk-gate/src/main.ts', [...common, '--candidate', 'gate-a', '--lease-ttl-ms', '2000', '--max-event-bytes', '4096']);
   engine = spawnService('apps/order-engine/src/main.ts', [...common, '--config', JSON.stringify(ORDERS)]);
-  await Promise.all([waitLive(gate, 'risk-gate'), waitLive(engine, 'order-engine')]);
+  await Promise.all([waitLive(fx, gate, 'risk-gate'), waitLive(fx, engine, 'order-engine')]);
 });
 
 afterAll(async () => {
